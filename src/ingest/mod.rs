@@ -1,0 +1,372 @@
+//! Bytes → decoded, sanitised text plus what is known about its layout.
+//!
+//! Every later stage (parse, rules, the workbench) works on [`Document::text`]:
+//! spans are byte ranges into it. HTML, DOCX and PDF files are *rendered* into
+//! that text: paragraphs become lines, and each table row becomes one line of
+//! tab-separated cells (the cell at the origin of a rowspan/colspan carries the
+//! text; covered positions are empty), which is the same shape as the
+//! "tab-separated copy" layout of plain-text reports, so one parser reads all.
+
+pub mod docx;
+pub mod html;
+pub mod pdf;
+
+use std::fmt;
+
+/// The container format of a file, detected from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A decoded document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Decoded, sanitised text (LF line ends, no BOM, no control characters
+    /// other than `\n` and `\t`). All spans point into this.
+    pub text: String,
+    pub format: Format,
+    /// The character encoding the bytes were decoded with (`utf-8`, `gb18030`,
+    /// `utf-16le`, `utf-16be`, or what chardetng guessed).
+    pub encoding: &'static str,
+    /// PDF only: byte offset in `text` where each page starts (page N is
+    /// `pages[N-1]`). Empty for other formats.
+    pub pages: Vec<usize>,
+}
+
+impl Document {
+    /// The 1-based page holding byte `offset`, for PDF documents.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        Some(self.pages.partition_point(|&p| p <= offset).max(1))
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestError {
+    Empty,
+    Binary(&'static str),
+    /// A PDF that cannot be read: no text layer, encrypted, broken.
+    Pdf(String),
+    /// A zip/DOCX/HTML container that is damaged or not a report.
+    Corrupt(String),
+    Io(String),
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::Empty => write!(f, "empty file"),
+            IngestError::Binary(what) => write!(f, "not a text document ({what})"),
+            IngestError::Pdf(msg) => write!(f, "{msg}"),
+            IngestError::Corrupt(msg) => write!(f, "{msg}"),
+            IngestError::Io(msg) => write!(f, "cannot read file: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Detect the format from the bytes and decode the document.
+pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty);
+    }
+    if bytes.starts_with(b"%PDF-") || find_pdf_header(bytes) {
+        let out = pdf::extract(bytes)?;
+        return Ok(Document {
+            text: out.text,
+            format: Format::Pdf,
+            encoding: "pdf",
+            pages: out.pages,
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let text = docx::extract(bytes)?;
+        return Ok(Document {
+            text: sanitize(&text),
+            format: Format::Docx,
+            encoding: "utf-8",
+            pages: Vec::new(),
+        });
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(IngestError::Binary(kind));
+    }
+    let (raw, encoding) = if looks_like_html_bytes(bytes) {
+        decode_html(bytes)
+    } else {
+        decode_text(bytes)?
+    };
+    if looks_like_html(&raw) {
+        let text = html::extract(&raw)?;
+        return Ok(Document {
+            text: sanitize(&text),
+            format: Format::Html,
+            encoding,
+            pages: Vec::new(),
+        });
+    }
+    let text = sanitize(&raw);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    Ok(Document {
+        text,
+        format: Format::Text,
+        encoding,
+        pages: Vec::new(),
+    })
+}
+
+/// A PDF header somewhere in the first KiB (some files carry junk before it).
+fn find_pdf_header(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7fELF", "executable"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xbc\xaf", "7z archive"),
+        (
+            b"\xd0\xcf\x11\xe0",
+            "legacy Office (.doc/.xls/.wps) file: save it as .docx",
+        ),
+        (b"BZh", "bzip2 archive"),
+        (b"MZ", "executable"),
+    ];
+    for (sig, what) in SIGS {
+        if bytes.starts_with(sig) {
+            return Some(what);
+        }
+    }
+    None
+}
+
+/// Decode a plain-text file: BOM, then strict UTF-8, then strict GB18030,
+/// then chardetng as a last resort.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok((String::from_utf8_lossy(rest).into_owned(), "utf-8"));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (enc, name) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, "utf-16le")
+        } else {
+            (encoding_rs::UTF_16BE, "utf-16be")
+        };
+        let (text, _) = enc.decode_with_bom_removal(bytes);
+        return Ok((text.into_owned(), name));
+    }
+    // NUL bytes never occur in a text report encoded in UTF-8 or GB18030.
+    let probe = &bytes[..bytes.len().min(64 * 1024)];
+    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        return Err(IngestError::Binary("contains NUL bytes"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok((s.to_owned(), "utf-8")),
+        Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
+            // Truncated in the middle of the last character.
+            return Ok((String::from_utf8_lossy(bytes).into_owned(), "utf-8"));
+        }
+        Err(_) => {}
+    }
+    if let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok((text.into_owned(), "gb18030"));
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(probe, probe.len() == bytes.len());
+    let enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    let (text, _, had_errors) = enc.decode(bytes);
+    let text = text.into_owned();
+    if had_errors {
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if bad * 20 > text.chars().count().max(1) {
+            return Err(IngestError::Binary("undecodable bytes"));
+        }
+    }
+    Ok((text, enc_name(enc)))
+}
+
+/// Our lower-case name for an encoding; GBK is reported as gb18030, its superset.
+fn enc_name(enc: &'static encoding_rs::Encoding) -> &'static str {
+    match enc.name() {
+        "UTF-8" => "utf-8",
+        "GBK" | "gb18030" => "gb18030",
+        "Big5" => "big5",
+        "UTF-16LE" => "utf-16le",
+        "UTF-16BE" => "utf-16be",
+        "windows-1252" => "windows-1252",
+        "Shift_JIS" => "shift_jis",
+        "EUC-KR" => "euc-kr",
+        _ => "unknown",
+    }
+}
+
+/// HTML: honour a declared charset, else decode like text.
+fn decode_html(bytes: &[u8]) -> (String, &'static str) {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head_lc: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let declared = find_subslice(&head_lc, b"charset").and_then(|i| {
+        let rest = &head_lc[i + 7..];
+        let rest = rest
+            .iter()
+            .position(|&b| b.is_ascii_alphanumeric())
+            .map(|p| &rest[p..])?;
+        let end = rest
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            .unwrap_or(rest.len());
+        encoding_rs::Encoding::for_label(&rest[..end])
+    });
+    if let Some(enc) = declared {
+        if enc != encoding_rs::UTF_8 {
+            let (text, _, _) = enc.decode(bytes);
+            return (text.into_owned(), enc_name(enc));
+        }
+    }
+    decode_text(bytes).unwrap_or_else(|_| {
+        let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+        (text.into_owned(), "gb18030")
+    })
+}
+
+fn find_subslice(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn looks_like_html_bytes(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lc: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let start = lc
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let lc = &lc[start..];
+    let lc = lc.strip_prefix(b"\xef\xbb\xbf").unwrap_or(lc);
+    lc.starts_with(b"<!doctype html")
+        || lc.starts_with(b"<html")
+        || lc.starts_with(b"<?xml") && find_subslice(lc, b"<html").is_some()
+        || (lc.starts_with(b"<") && find_subslice(lc, b"<body").is_some())
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if !t.starts_with('<') {
+        return false;
+    }
+    let head: String = t
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.contains("<html")
+        || head.contains("<body")
+        || head.contains("<table")
+        || head.starts_with("<p")
+        || head.starts_with("<div")
+}
+
+/// Make decoded text safe to show in a terminal and to index by line:
+/// CRLF and lone CR become LF, a leading BOM is dropped, and every other C0
+/// control (except TAB and LF), DEL and every C1 control becomes a visible
+/// symbol, so no byte of the document can reach the terminal as a command.
+pub fn sanitize(s: &str) -> String {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+            // Bidirectional overrides can reorder what a reviewer sees.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_replaces_escape_sequences() {
+        let s = sanitize("a\x1b]0;pwned\x07b\r\nc\rd\u{9b}e");
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        assert_eq!(s, "a\u{241b}]0;pwned\u{2407}b\nc\nd\u{fffd}e");
+    }
+
+    #[test]
+    fn decodes_gb18030_and_bom() {
+        let (gb, _, _) = encoding_rs::GB18030.encode("政府信息公开工作年度报告");
+        let (text, enc) = decode_text(&gb).unwrap();
+        assert_eq!(enc, "gb18030");
+        assert_eq!(text, "政府信息公开工作年度报告");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("年度报告".as_bytes());
+        assert_eq!(
+            decode_text(&bom).unwrap(),
+            ("年度报告".to_string(), "utf-8")
+        );
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "报告 1".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let doc = ingest(&b).unwrap();
+        assert_eq!(doc.text, "报告 1");
+        assert_eq!(doc.encoding, "utf-16le");
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(ingest(b"").unwrap_err(), IngestError::Empty);
+        assert_eq!(ingest(b"  \n\t ").unwrap_err(), IngestError::Empty);
+        assert!(matches!(
+            ingest(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(IngestError::Binary(_))
+        ));
+        assert!(matches!(ingest(b"abc\0def"), Err(IngestError::Binary(_))));
+    }
+}

@@ -1,0 +1,8 @@
+//! nianbao: read, check, compare and review 政府信息公开工作年度报告.
+//!
+//! The core library has no terminal in it. Data flows
+//! `ingest` (bytes → text) → `parse` (text → [`model::Report`]) → `rules`
+//! (report → findings) → `compare` (year pairs) → `review` (TOML state);
+//! the `cli` and `tui` front ends sit on top.
+
+pub mod ingest;
