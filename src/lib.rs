@@ -5,4 +5,10 @@
 //! (report → findings) → `compare` (year pairs) → `review` (TOML state);
 //! the `cli` and `tui` front ends sit on top.
 
+pub mod batch;
+pub mod cli;
 pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod rules;
+pub mod schema;

@@ -1,0 +1,168 @@
+//! A batch: the files under some paths, read, parsed and checked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::ingest;
+use crate::model::Report;
+use crate::parse;
+use crate::rules::{self, Finding, Selection};
+
+/// One file of a batch.
+#[derive(Debug)]
+pub struct Entry {
+    /// The path as found (relative to the working directory when given so).
+    pub path: PathBuf,
+    /// Hex SHA-256 of the file's bytes ("" when unreadable).
+    pub sha256: String,
+    /// The parsed report, or why the file could not be read.
+    pub report: Result<Report, String>,
+    pub findings: Vec<Finding>,
+}
+
+impl Entry {
+    pub fn has_error(&self) -> bool {
+        self.report.is_err() || self.findings.iter().any(Finding::is_error)
+    }
+}
+
+/// Files that are never reports when met while walking a folder (explicit
+/// file arguments are always read).
+fn skip_in_walk(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || lower.ends_with(".toml")
+        || lower.ends_with(".json")
+        || lower.ends_with(".lock")
+        || lower.ends_with(".py")
+        || lower.ends_with(".sh")
+        || ["readme", "license", "licence", "changelog", "manifest"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
+/// Expand paths: files as given, folders walked recursively (sorted, hidden
+/// entries and non-report files such as `*.toml` and READMEs skipped).
+/// Returns the files and the paths that could not be listed.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors, 0),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => errors.push((p.clone(), e.to_string())),
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    let mut entries: Vec<(PathBuf, bool)> = rd
+        .filter_map(Result::ok)
+        .filter(|e| !skip_in_walk(&e.file_name().to_string_lossy()))
+        .map(|e| {
+            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            (e.path(), is_dir)
+        })
+        .collect();
+    entries.sort();
+    for (p, is_dir) in entries {
+        if is_dir {
+            // Expected readings of test corpora are not reports.
+            if p.file_name().is_some_and(|n| n == "expected") {
+                continue;
+            }
+            walk(&p, files, errors, depth + 1);
+        } else {
+            files.push(p);
+        }
+    }
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in d.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Read, parse and check one file. Never panics: a panic inside the reader
+/// becomes an error entry.
+pub fn load(path: &Path, sel: &Selection) -> Entry {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Entry {
+                path: path.to_path_buf(),
+                sha256: String::new(),
+                report: Err(format!("无法读取文件：{e}")),
+                findings: Vec::new(),
+            };
+        }
+    };
+    load_bytes(path, &bytes, sel)
+}
+
+/// Parse and check bytes as if read from `path`.
+pub fn load_bytes(path: &Path, bytes: &[u8], sel: &Selection) -> Entry {
+    let sha256 = sha256_hex(bytes);
+    let result = std::panic::catch_unwind(|| read_report(bytes, sel));
+    let (report, findings) = match result {
+        Ok(Ok((r, f))) => (Ok(r), f),
+        Ok(Err(e)) => (Err(e), Vec::new()),
+        Err(_) => (
+            Err("读取时发生内部错误（已跳过此文件）".to_string()),
+            Vec::new(),
+        ),
+    };
+    Entry {
+        path: path.to_path_buf(),
+        sha256,
+        report,
+        findings,
+    }
+}
+
+fn read_report(bytes: &[u8], sel: &Selection) -> Result<(Report, Vec<Finding>), String> {
+    let doc = ingest::ingest(bytes).map_err(|e| error_sentence(&e))?;
+    let report = parse::parse(doc);
+    if !parse::looks_like_report(&report) {
+        return Err("不是政府信息公开工作年度报告：未找到标题、章节或表格".to_string());
+    }
+    let findings = rules::check(&report, sel);
+    Ok((report, findings))
+}
+
+/// The error sentence shown for a file that cannot be read.
+pub fn error_sentence(e: &ingest::IngestError) -> String {
+    use ingest::IngestError::*;
+    match e {
+        Empty => "空文件".to_string(),
+        Binary(what) => format!("不是文本文档（{what}）"),
+        Pdf(m) => m.clone(),
+        Corrupt(m) => m.clone(),
+        Io(m) => format!("无法读取文件：{m}"),
+    }
+}
+
+/// Load every file in parallel, keeping the order of `files`.
+pub fn load_all(files: &[PathBuf], sel: &Selection) -> Vec<Entry> {
+    files.par_iter().map(|p| load(p, sel)).collect()
+}

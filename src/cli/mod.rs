@@ -1,0 +1,172 @@
+//! The command line: `nianbao [PATH…]` opens the workbench; `check`, `diff`,
+//! `export` and `status` are for pipelines.
+
+pub mod json;
+mod text;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::batch;
+use crate::rules::{self, Selection};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "审阅政府信息公开工作年度报告 — review government information-disclosure annual reports",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Option<Cmd>,
+    /// Reports or folders to open in the workbench (default: the bundled samples/)
+    pub paths: Vec<PathBuf>,
+    /// Interface language
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Read reports and check them against the rules
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List every rule with its ID, severity and description, then exit
+    #[arg(long)]
+    pub rules: bool,
+    /// Run only these rules (IDs or prefixes, comma-separated: A01,N)
+    #[arg(long, value_name = "IDS")]
+    pub select: Option<String>,
+    /// Skip these rules (IDs or prefixes, comma-separated)
+    #[arg(long, value_name = "IDS")]
+    pub ignore: Option<String>,
+    /// Files or folders (searched recursively)
+    pub paths: Vec<PathBuf>,
+}
+
+/// The folder opened when no path is given.
+pub fn samples_dir() -> PathBuf {
+    let local = PathBuf::from("samples");
+    if local.is_dir() {
+        return local;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// Is colour wanted on stdout?
+pub fn colour_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+fn selection(args: &CheckArgs) -> Result<Selection, String> {
+    let mut sel = Selection::default();
+    if let Some(s) = &args.select {
+        sel.select = Some(Selection::parse_list(s)?);
+    }
+    if let Some(s) = &args.ignore {
+        sel.ignore = Selection::parse_list(s)?;
+    }
+    Ok(sel)
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang.unwrap_or_default();
+    match cli.cmd {
+        Some(Cmd::Check(args)) => check(args, lang),
+        None => {
+            // The workbench is not built yet: print the check summary.
+            let paths = if cli.paths.is_empty() {
+                vec![samples_dir()]
+            } else {
+                cli.paths
+            };
+            check(
+                CheckArgs {
+                    format: Format::Text,
+                    rules: false,
+                    select: None,
+                    ignore: None,
+                    paths,
+                },
+                lang,
+            )
+        }
+    }
+}
+
+fn check(args: CheckArgs, lang: Lang) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    if args.rules {
+        for r in rules::catalogue() {
+            let desc = if lang == Lang::En { r.en } else { r.zh };
+            let _ = writeln!(out, "{}\t{}\t{}", r.id, r.severity, desc);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let sel = match selection(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.paths.is_empty() {
+        eprintln!("nianbao check: give at least one file or folder");
+        return ExitCode::from(2);
+    }
+    let (files, walk_errors) = batch::collect(&args.paths);
+    let mut entries = batch::load_all(&files, &sel);
+    for (p, e) in walk_errors {
+        entries.push(batch::Entry {
+            path: p,
+            sha256: String::new(),
+            report: Err(format!("无法读取：{e}")),
+            findings: Vec::new(),
+        });
+    }
+    let failed = entries.iter().any(batch::Entry::has_error);
+    let res = match args.format {
+        Format::Json => {
+            let doc = json::document(&entries, Vec::new());
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
+        Format::Text => text::write(&mut out, &entries, lang, colour_stdout()),
+    };
+    if let Err(e) = res {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

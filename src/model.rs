@@ -1,0 +1,477 @@
+//! What a parsed report is: metadata, sections, cells with provenance.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::ingest::Document;
+use crate::schema::{Schema, SectionId, TableId, Template, schema};
+
+/// A byte range in [`Document::text`] and the 1-based line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+}
+
+impl Span {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Line starts of a text, for offset → line lookups.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i as u32 + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s as usize <= offset) as u32
+    }
+
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+            line: self.line(range.start),
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of 1-based line `line` (without its newline).
+    pub fn line_range(&self, text: &str, line: u32) -> Range<usize> {
+        let i = (line.max(1) - 1) as usize;
+        let start = self.starts.get(i).copied().unwrap_or(text.len() as u32) as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map(|&s| s as usize - 1)
+            .unwrap_or(text.len());
+        start.min(text.len())..end.max(start).min(text.len())
+    }
+}
+
+/// A decimal kept exactly as written: `mantissa / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    pub mantissa: i64,
+    pub scale: u8,
+}
+
+/// A cell's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Value {
+    Int(i64),
+    Dec(Decimal),
+}
+
+impl Value {
+    pub fn as_int(self) -> Option<i64> {
+        match self {
+            Value::Int(v) => Some(v),
+            Value::Dec(_) => None,
+        }
+    }
+
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Value::Int(v) => v as f64,
+            Value::Dec(d) => d.mantissa as f64 / 10f64.powi(d.scale as i32),
+        }
+    }
+
+    pub fn is_zero(self) -> bool {
+        match self {
+            Value::Int(v) => v == 0,
+            Value::Dec(d) => d.mantissa == 0,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Value::Int(v) => write!(f, "{v}"),
+            Value::Dec(d) => {
+                let neg = d.mantissa < 0;
+                let digits = d.mantissa.unsigned_abs().to_string();
+                let scale = d.scale as usize;
+                let digits = if digits.len() <= scale {
+                    format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+                } else {
+                    digits
+                };
+                let (int, frac) = digits.split_at(digits.len() - scale);
+                if neg {
+                    f.write_str("-")?;
+                }
+                if scale == 0 {
+                    write!(f, "{int}")
+                } else {
+                    write!(f, "{int}.{frac}")
+                }
+            }
+        }
+    }
+}
+
+/// How sure the parser is of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum CellState {
+    Number,
+    /// Written as empty, "/", "-", "—" or "无": not zero.
+    Blank,
+    /// The parser could not bind a value.
+    #[default]
+    Unparsed,
+    /// More than one reading fits (flattened text): never guessed.
+    Ambiguous,
+}
+
+impl CellState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellState::Number => "number",
+            CellState::Blank => "blank",
+            CellState::Unparsed => "unparsed",
+            CellState::Ambiguous => "ambiguous",
+        }
+    }
+}
+
+/// One table cell with its provenance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub state: CellState,
+    pub value: Option<Value>,
+    /// Where it was read from; for an ambiguous cell, the whole run of digits;
+    /// for an unparsed cell of a found row, the row label; else `None`.
+    pub span: Option<Span>,
+    /// A unit written with the number ("万元", "元"), if any.
+    pub unit: Option<&'static str>,
+    /// Ambiguous cells: the values the cell takes in the readings that fit.
+    pub candidates: Vec<Value>,
+    /// Why the cell is unparsed or ambiguous.
+    pub issue: Option<CellIssue>,
+}
+
+/// Why a cell is not a plain number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellIssue {
+    /// The whole table was not found.
+    TableMissing,
+    /// The row's label was not found.
+    RowMissing,
+    /// The row was found with no values.
+    NoValues,
+    /// The row has fewer values than columns: which one is missing is unknown.
+    TooFew { found: u8, expected: u8 },
+    /// The row has more values than columns.
+    TooMany { found: u8, expected: u8 },
+    /// The cell holds something that is not a number of its kind.
+    NotANumber,
+    /// Digits glued together admit several readings.
+    Glued { readings: u16, identity_held: bool },
+    /// Digits glued together admit no reading.
+    GluedUnreadable,
+}
+
+impl CellIssue {
+    pub fn describe(&self, en: bool) -> String {
+        match (*self, en) {
+            (CellIssue::TableMissing, false) => "未找到该表".into(),
+            (CellIssue::TableMissing, true) => "table not found".into(),
+            (CellIssue::RowMissing, false) => "未找到该行".into(),
+            (CellIssue::RowMissing, true) => "row not found".into(),
+            (CellIssue::NoValues, false) => "该行没有数值".into(),
+            (CellIssue::NoValues, true) => "the row has no values".into(),
+            (CellIssue::TooFew { found, expected }, false) => {
+                format!("该行只有 {found} 个值，应为 {expected} 个")
+            }
+            (CellIssue::TooFew { found, expected }, true) => {
+                format!("the row has {found} values, expected {expected}")
+            }
+            (CellIssue::TooMany { found, expected }, false) => {
+                format!("该行有 {found} 个值，应为 {expected} 个")
+            }
+            (CellIssue::TooMany { found, expected }, true) => {
+                format!("the row has {found} values, expected {expected}")
+            }
+            (CellIssue::NotANumber, false) => "不是有效数值".into(),
+            (CellIssue::NotANumber, true) => "not a valid number".into(),
+            (
+                CellIssue::Glued {
+                    readings,
+                    identity_held: true,
+                },
+                false,
+            ) => {
+                format!("数字连写，有 {readings} 种拆分都符合本行合计")
+            }
+            (
+                CellIssue::Glued {
+                    readings,
+                    identity_held: true,
+                },
+                true,
+            ) => {
+                format!("digits run together: {readings} readings fit the row total")
+            }
+            (
+                CellIssue::Glued {
+                    readings,
+                    identity_held: false,
+                },
+                false,
+            ) => {
+                format!("数字连写，有 {readings} 种拆分，均不符合本行合计")
+            }
+            (
+                CellIssue::Glued {
+                    readings,
+                    identity_held: false,
+                },
+                true,
+            ) => {
+                format!("digits run together: {readings} readings, none fits the row total")
+            }
+            (CellIssue::GluedUnreadable, false) => "数字连写，无法拆分".into(),
+            (CellIssue::GluedUnreadable, true) => "digits run together and cannot be split".into(),
+        }
+    }
+}
+
+impl Cell {
+    pub fn number(&self) -> Option<Value> {
+        if self.state == CellState::Number {
+            self.value
+        } else {
+            None
+        }
+    }
+
+    pub fn int(&self) -> Option<i64> {
+        self.number().and_then(Value::as_int)
+    }
+}
+
+/// How a statement of the statistics period reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// (year, month, day) of the start and the end, when well formed.
+    pub start: Option<(i32, u32, u32)>,
+    pub end: Option<(i32, u32, u32)>,
+    pub span: Span,
+    /// The statement exists but a date in it is malformed ("202020年12月31日").
+    pub malformed: bool,
+}
+
+impl Period {
+    pub fn iso(&self) -> Option<[String; 2]> {
+        if self.malformed {
+            return None;
+        }
+        let f = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
+        Some([f(self.start?), f(self.end?)])
+    }
+}
+
+/// A section heading found in the text, and the body it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: SectionId,
+    pub heading: Span,
+    /// Byte range of the body: from the end of the heading to the next
+    /// heading (or the end of the text).
+    pub body: Range<usize>,
+}
+
+/// Where the report year came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    Title,
+    Period,
+    Text,
+}
+
+/// The title line(s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    pub text: String,
+    pub span: Span,
+    pub has_phrase: bool,
+}
+
+/// How the tables of a report were laid out in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// Tab-separated rows (copies of merged-cell tables, HTML/DOCX tables).
+    Tabs,
+    /// Markdown pipe tables.
+    Markdown,
+    /// Numbers separated by spaces, labels wrapped over lines (PDF text).
+    Spaced,
+    /// One cell per line.
+    CellPerLine,
+    /// Cells glued together with no separators (flattened web text).
+    Flat,
+    /// No table found.
+    None,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Tabs => "tabs",
+            Layout::Markdown => "markdown",
+            Layout::Spaced => "spaced",
+            Layout::CellPerLine => "cell-per-line",
+            Layout::Flat => "flat",
+            Layout::None => "none",
+        }
+    }
+}
+
+/// What the parser saw of one table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableInfo {
+    /// The byte range the table was read from, if found.
+    pub range: Option<Range<usize>>,
+    /// For each row of the schema (in order, only this table's): the span of
+    /// its label if found.
+    pub rows: Vec<Option<Span>>,
+    /// Labels inside the table that match no row of the template (S10).
+    pub extra: Vec<(String, Span)>,
+}
+
+/// Structural signals of the two templates, for S07.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TemplateSignals {
+    pub t2_2019: u8,
+    pub t2_2021: u8,
+    pub t3_2019: bool,
+    pub t3_2021: bool,
+}
+
+impl TemplateSignals {
+    pub fn mixed(&self) -> bool {
+        let a = self.t2_2019 > 0 || self.t3_2019;
+        let b = self.t2_2021 > 0 || self.t3_2021;
+        a && b
+    }
+}
+
+/// A parsed report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub doc: Document,
+    pub lines: LineIndex,
+    pub title: Option<Title>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub year_source: Option<YearSource>,
+    pub period: Option<Period>,
+    pub template: Template,
+    pub signals: TemplateSignals,
+    pub layout: Layout,
+    /// Headings found, in text order (may be out of order or repeated: S02).
+    pub sections: Vec<Section>,
+    /// One per cell of `schema(template)`, in schema order.
+    pub cells: Vec<Cell>,
+    pub tables: [TableInfo; 3],
+}
+
+impl Report {
+    pub fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    pub fn schema(&self) -> &'static Schema {
+        schema(self.template)
+    }
+
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        self.schema().index(key).map(|i| &self.cells[i])
+    }
+
+    pub fn table(&self, t: TableId) -> &TableInfo {
+        &self.tables[t as usize]
+    }
+
+    /// The first heading found for a section.
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn section_text(&self, id: SectionId) -> Option<&str> {
+        self.section(id).map(|s| &self.doc.text[s.body.clone()])
+    }
+
+    pub fn span(&self, range: Range<usize>) -> Span {
+        self.lines.span(range)
+    }
+
+    /// The characters a span covers.
+    pub fn raw(&self, span: &Span) -> &str {
+        self.doc.text.get(span.range()).unwrap_or("")
+    }
+
+    /// How many cells are in each state: number, blank, unparsed, ambiguous.
+    pub fn state_counts(&self) -> [usize; 4] {
+        let mut n = [0; 4];
+        for c in &self.cells {
+            n[c.state as usize] += 1;
+        }
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_display_keeps_digits() {
+        let d = |m, s| {
+            Value::Dec(Decimal {
+                mantissa: m,
+                scale: s,
+            })
+        };
+        assert_eq!(d(4328, 1).to_string(), "432.8");
+        assert_eq!(d(2828295, 4).to_string(), "282.8295");
+        assert_eq!(d(5, 2).to_string(), "0.05");
+        assert_eq!(d(-150, 2).to_string(), "-1.50");
+        assert_eq!(Value::Int(-18).to_string(), "-18");
+    }
+
+    #[test]
+    fn line_index() {
+        let t = "ab\ncd\n\nef";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line(0), 1);
+        assert_eq!(li.line(3), 2);
+        assert_eq!(li.line(6), 3);
+        assert_eq!(li.line(7), 4);
+        assert_eq!(&t[li.line_range(t, 2)], "cd");
+        assert_eq!(&t[li.line_range(t, 4)], "ef");
+        assert_eq!(li.count(), 4);
+    }
+}

@@ -1,0 +1,166 @@
+//! A normalised view of text for matching labels and headings.
+//!
+//! Real reports write the same label in many ways: full- or half-width
+//! brackets and digits, curly or straight quotes, spaces and line breaks in
+//! the middle of words. [`norm_char`] folds those; [`Norm`] is the folded text
+//! with every whitespace character removed, plus a map back to byte offsets in
+//! the original, so a match in the folded text becomes a span in the source.
+
+use std::ops::Range;
+
+/// The folded form of `c`, or `None` when `c` is whitespace (dropped).
+#[inline]
+pub fn norm_char(c: char) -> Option<char> {
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{a0}' | '\u{2000}'..='\u{200b}' | '\u{feff}' => {
+            None
+        }
+        // Full-width ASCII: （ → (, ０ → 0, ： → :, ， → , …
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        '“' | '”' | '„' | '‟' | '〝' | '〞' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => {
+            Some('"')
+        }
+        '—' | '–' | '‐' | '‑' | '―' | '−' | '─' => Some('-'),
+        '〔' | '【' => Some('['),
+        '〕' | '】' => Some(']'),
+        '〈' | '《' => Some('<'),
+        '〉' | '》' => Some('>'),
+        '﹒' | '·' | '•' | '・' => Some('·'),
+        _ => Some(c),
+    }
+}
+
+/// Is `c` an ASCII or full-width decimal digit? Returns its value.
+#[inline]
+pub fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Folded text with whitespace removed, mapped back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct Norm {
+    /// The folded text.
+    pub s: String,
+    /// For each byte of `s`: the source byte range of the character it came from.
+    map: Vec<(u32, u32)>,
+}
+
+impl Norm {
+    /// Fold `text[range]` (offsets in the result refer to `text`).
+    pub fn new(text: &str, range: Range<usize>) -> Norm {
+        let slice = &text[range.clone()];
+        let mut s = String::with_capacity(slice.len());
+        let mut map = Vec::with_capacity(slice.len());
+        for (i, c) in slice.char_indices() {
+            if let Some(n) = norm_char(c) {
+                let start = (range.start + i) as u32;
+                let end = start + c.len_utf8() as u32;
+                s.push(n);
+                for _ in 0..n.len_utf8() {
+                    map.push((start, end));
+                }
+            }
+        }
+        Norm { s, map }
+    }
+
+    /// Append the folded form of `text[range]`.
+    pub fn push(&mut self, text: &str, range: Range<usize>) {
+        for (i, c) in text[range.clone()].char_indices() {
+            if let Some(n) = norm_char(c) {
+                let start = (range.start + i) as u32;
+                let end = start + c.len_utf8() as u32;
+                self.s.push(n);
+                for _ in 0..n.len_utf8() {
+                    self.map.push((start, end));
+                }
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.s.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+
+    /// Source byte offset where folded byte `i` starts (or the source end).
+    pub fn src_start(&self, i: usize) -> usize {
+        match self.map.get(i) {
+            Some(&(s, _)) => s as usize,
+            None => self.map.last().map(|&(_, e)| e as usize).unwrap_or(0),
+        }
+    }
+
+    /// Source byte offset where the folded character ending before byte `i` ends.
+    pub fn src_end(&self, i: usize) -> usize {
+        if i == 0 {
+            return self.map.first().map(|&(s, _)| s as usize).unwrap_or(0);
+        }
+        match self.map.get(i - 1) {
+            Some(&(_, e)) => e as usize,
+            None => self.map.last().map(|&(_, e)| e as usize).unwrap_or(0),
+        }
+    }
+
+    /// Source range of folded range `r`.
+    pub fn src(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.src_start(r.start);
+        let end = self.src_end(r.end).max(start);
+        start..end
+    }
+
+    /// First folded byte at or after source offset `off`.
+    pub fn at_src(&self, off: usize) -> usize {
+        self.map.partition_point(|&(s, _)| (s as usize) < off)
+    }
+
+    pub fn find_from(&self, from: usize, pat: &str) -> Option<usize> {
+        let from = self.char_floor(from.min(self.s.len()));
+        self.s[from..].find(pat).map(|i| i + from)
+    }
+
+    /// Largest char boundary ≤ `i`.
+    pub fn char_floor(&self, mut i: usize) -> usize {
+        while i > 0 && !self.s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// Fold a pattern the same way (for comparing labels).
+pub fn fold(s: &str) -> String {
+    s.chars().filter_map(norm_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_quotes_and_space() {
+        assert_eq!(
+            fold("（二）部分公开 （区分处理的）"),
+            "(二)部分公开(区分处理的)"
+        );
+        assert_eq!(fold("3.危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
+        assert_eq!(fold("１２　３"), "123");
+    }
+
+    #[test]
+    fn maps_back_to_source() {
+        let text = "ab 一、总体\n情况 cd";
+        let n = Norm::new(text, 0..text.len());
+        let i = n.s.find("总体情况").unwrap();
+        let r = n.src(i..i + "总体情况".len());
+        assert_eq!(&text[r], "总体\n情况");
+        assert_eq!(n.at_src(text.find('c').unwrap()), n.s.find('c').unwrap());
+    }
+}

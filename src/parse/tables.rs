@@ -1,0 +1,571 @@
+//! Bind the token stream of a table region to the rows and cells of the schema.
+
+use super::split::{self, Outcome, Piece};
+use super::tokens::{Kind, Sep, Stream, Tok};
+use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Value};
+use crate::schema::{RowSpec, TableId, ValueKind};
+
+/// Where a row's label was found in the label string.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    row: usize,
+    lstart: usize,
+    lend: usize,
+}
+
+/// The outcome for one table.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// (cell index in the schema, cell).
+    pub cells: Vec<(usize, Cell)>,
+    /// For each row of the table (in order): the label's span if found.
+    pub rows: Vec<Option<Span>>,
+    /// Separators seen around the values, for layout detection.
+    pub seps: [usize; 5],
+}
+
+/// A value-ish token reduced to what becomes a cell.
+#[derive(Debug, Clone)]
+enum CellTok<'a> {
+    Tok(&'a Tok),
+    /// An empty grid cell read as blank, at this offset.
+    EmptyBlank(u32),
+}
+
+/// Read a table with rows `rows` from `st`.
+pub fn read(
+    text: &str,
+    lines: &LineIndex,
+    st: &Stream,
+    rows: &[&RowSpec],
+    table: TableId,
+) -> Parsed {
+    let mut out = Parsed {
+        rows: vec![None; rows.len()],
+        ..Parsed::default()
+    };
+    if table == TableId::T4 {
+        if read_t4(text, lines, st, rows, &mut out) {
+            return out;
+        }
+    }
+    let start = start_of_rows(st, rows, table);
+    let hits = find_rows(st, rows, start);
+    for h in &hits {
+        let r = st.label.src(h.lstart..h.lend);
+        out.rows[h.row] = Some(lines.span(r));
+    }
+    if hits.is_empty() {
+        fill_unparsed(rows, &mut out, |_| Some(CellIssue::RowMissing));
+        return out;
+    }
+    // Value groups between hits: gap[k] = values between hit k-1 and hit k.
+    let vals: Vec<&Tok> = st.toks.iter().filter(|t| t.is_cellish()).collect();
+    let mut gaps: Vec<Vec<&Tok>> = vec![Vec::new(); hits.len() + 1];
+    let start_l = st.label.at_src(start);
+    for t in &vals {
+        let p = t.lpos as usize;
+        if p < start_l {
+            continue;
+        }
+        // The gap index: number of hits whose label ends at or before p
+        // (a value sits after hit k when p >= lend_k and before hit k+1's start).
+        let k = hits.partition_point(|h| h.lend <= p);
+        // A value before the end of hit k's label but after its start (label
+        // split around values) belongs after it.
+        gaps[k].push(t);
+    }
+    // The last gap ends at the first label after its first value.
+    if let Some(last) = gaps.last_mut() {
+        if let Some(first) = last.first() {
+            let first_line = first.line;
+            let stop = st
+                .toks
+                .iter()
+                .find(|t| t.kind == Kind::Label && t.start > first.start && t.line >= first_line)
+                .map(|t| t.start);
+            if let Some(stop) = stop {
+                last.retain(|t| t.start < stop);
+            }
+        }
+    }
+    // Orientation: values after their label (usual) or before it.
+    let after: Vec<&Vec<&Tok>> = (0..hits.len()).map(|k| &gaps[k + 1]).collect();
+    let before: Vec<&Vec<&Tok>> = (0..hits.len()).map(|k| &gaps[k]).collect();
+    let fits = |groups: &[&Vec<&Tok>]| -> usize {
+        hits.iter()
+            .zip(groups)
+            .filter(|(h, g)| {
+                let n = rows[h.row].cols.len();
+                let c = clean(g, n);
+                c.len() == n || (c.len() < n && !c.is_empty() && c.iter().all(glued_digits))
+            })
+            .count()
+    };
+    let use_before = !gaps[0].is_empty() && fits(&before) > fits(&after);
+    let groups = if use_before { before } else { after };
+    let mut done = vec![false; rows.len()];
+    for (h, g) in hits.iter().zip(groups) {
+        let row = rows[h.row];
+        for t in g.iter() {
+            out.seps[sep_index(t.sep)] += 1;
+        }
+        let label_span = out.rows[h.row];
+        let cells = bind_row(text, lines, row, g, table, label_span);
+        for (c, cell) in cells.into_iter().enumerate() {
+            out.cells.push((row.cell(c), cell));
+        }
+        done[h.row] = true;
+    }
+    fill_unparsed(rows, &mut out, |r| {
+        if done[r] {
+            None
+        } else {
+            Some(CellIssue::RowMissing)
+        }
+    });
+    out
+}
+
+fn sep_index(s: Sep) -> usize {
+    match s {
+        Sep::Tab => 0,
+        Sep::Pipe => 1,
+        Sep::Alone => 2,
+        Sep::Space => 3,
+        Sep::Glued => 4,
+    }
+}
+
+fn glued_digits(c: &CellTok) -> bool {
+    matches!(c, CellTok::Tok(t) if t.kind == Kind::Blank || (t.kind == Kind::Value && t.num_end > t.start + 1))
+}
+
+fn fill_unparsed(rows: &[&RowSpec], out: &mut Parsed, note: impl Fn(usize) -> Option<CellIssue>) {
+    for (r, row) in rows.iter().enumerate() {
+        if let Some(n) = note(r) {
+            for c in 0..row.cols.len() {
+                out.cells.push((
+                    row.cell(c),
+                    Cell {
+                        state: CellState::Unparsed,
+                        span: out.rows[r],
+                        issue: Some(n),
+                        ..Cell::default()
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Where row search starts: past the column headers (which mention 总计, 其他…).
+fn start_of_rows(st: &Stream, rows: &[&RowSpec], table: TableId) -> usize {
+    let first_kw = rows
+        .first()
+        .and_then(|r| r.keywords.iter().filter_map(|k| st.label.s.find(k)).min());
+    match (table, first_kw) {
+        (TableId::T3, Some(i)) | (TableId::T2, Some(i)) => st.label.src_start(i),
+        _ => st.toks.first().map(|t| t.start as usize).unwrap_or(0),
+    }
+}
+
+/// Find each row's label, in order; a row missing in order is looked for
+/// anywhere (tables with rows out of order), if its keyword is specific.
+fn find_rows(st: &Stream, rows: &[&RowSpec], start: usize) -> Vec<Hit> {
+    let l = &st.label;
+    let mut cursor = l.at_src(start);
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut missing = Vec::new();
+    for (ri, row) in rows.iter().enumerate() {
+        let found = row
+            .keywords
+            .iter()
+            .filter_map(|k| l.find_from(cursor, k).map(|i| (i, i + k.len())))
+            .min_by_key(|&(i, e)| (i, usize::MAX - e));
+        // "其他" is too common to trust far away: only right after the previous row.
+        let found = found.filter(|&(i, _)| {
+            !(row.keywords.len() > 1 && row.keywords.last() == Some(&"其他"))
+                || row.keywords[..row.keywords.len() - 1]
+                    .iter()
+                    .any(|k| l.s[i..].starts_with(k))
+                || i - cursor <= 24
+        });
+        match found {
+            Some((i, e)) => {
+                // Extend the hit to the whole label token(s) it sits in is not
+                // needed: values are bound by gaps between hits.
+                hits.push(Hit {
+                    row: ri,
+                    lstart: i,
+                    lend: e,
+                });
+                cursor = e;
+            }
+            None => missing.push(ri),
+        }
+    }
+    for ri in missing {
+        let row = rows[ri];
+        let found = row
+            .keywords
+            .iter()
+            .filter(|k| k.chars().count() >= 3)
+            .filter_map(|k| {
+                let mut from = l.at_src(start);
+                while let Some(i) = l.find_from(from, k) {
+                    let e = i + k.len();
+                    if !hits.iter().any(|h| i < h.lend && e > h.lstart) {
+                        return Some((i, e));
+                    }
+                    from = e;
+                }
+                None
+            })
+            .min();
+        if let Some((i, e)) = found {
+            hits.push(Hit {
+                row: ri,
+                lstart: i,
+                lend: e,
+            });
+        }
+    }
+    hits.sort_by_key(|h| h.lstart);
+    hits
+}
+
+/// Drop padding: empty cells before the first value go; empty cells between
+/// values are blanks; trailing empty cells are blanks only when the row is
+/// short of cells without them.
+fn clean<'a>(g: &[&'a Tok], n: usize) -> Vec<CellTok<'a>> {
+    let first = g.iter().position(|t| t.kind != Kind::Empty);
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let last = g
+        .iter()
+        .rposition(|t| t.kind != Kind::Empty)
+        .unwrap_or(first);
+    let mut out: Vec<CellTok> = g[first..=last]
+        .iter()
+        .map(|t| {
+            if t.kind == Kind::Empty {
+                CellTok::EmptyBlank(t.start)
+            } else {
+                CellTok::Tok(t)
+            }
+        })
+        .collect();
+    let trailing = &g[last + 1..];
+    let mut k = 0;
+    while out.len() < n && k < trailing.len() {
+        out.push(CellTok::EmptyBlank(trailing[k].start));
+        k += 1;
+    }
+    out
+}
+
+/// Turn a row's value group into its cells.
+fn bind_row(
+    text: &str,
+    lines: &LineIndex,
+    row: &RowSpec,
+    g: &[&Tok],
+    table: TableId,
+    label: Option<Span>,
+) -> Vec<Cell> {
+    let n = row.cols.len();
+    let toks = clean(g, n);
+    let unparsed = |issue: CellIssue| -> Vec<Cell> {
+        (0..n)
+            .map(|_| Cell {
+                state: CellState::Unparsed,
+                span: label,
+                issue: Some(issue),
+                ..Cell::default()
+            })
+            .collect()
+    };
+    if toks.is_empty() {
+        return unparsed(CellIssue::NoValues);
+    }
+    if toks.len() == n {
+        return toks
+            .iter()
+            .zip(row.cols)
+            .map(|(t, col)| direct_cell(lines, t, col.kind))
+            .collect();
+    }
+    if toks.len() < n && toks.iter().all(|t| matches!(t, CellTok::Tok(_))) {
+        return flat_row(text, lines, row, &toks, table, label);
+    }
+    let (found, expected) = (toks.len().min(255) as u8, n as u8);
+    unparsed(if toks.len() < n {
+        CellIssue::TooFew { found, expected }
+    } else {
+        CellIssue::TooMany { found, expected }
+    })
+}
+
+fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Cell {
+    match t {
+        CellTok::EmptyBlank(off) => Cell {
+            state: CellState::Blank,
+            span: Some(lines.span(*off as usize..*off as usize)),
+            ..Cell::default()
+        },
+        CellTok::Tok(t) if t.kind == Kind::Blank => Cell {
+            state: CellState::Blank,
+            span: Some(lines.span(t.range())),
+            ..Cell::default()
+        },
+        CellTok::Tok(t) => match t.value {
+            Some(v) if value_fits(v, kind) => Cell {
+                state: CellState::Number,
+                value: Some(v),
+                span: Some(lines.span(t.range())),
+                unit: t.unit,
+                ..Cell::default()
+            },
+            _ => Cell {
+                state: CellState::Unparsed,
+                span: Some(lines.span(t.range())),
+                issue: Some(CellIssue::NotANumber),
+                ..Cell::default()
+            },
+        },
+    }
+}
+
+/// A count written "1.5" is not a count; an explicit sign only on signed cells
+/// and negatives are kept (S11 reports them).
+fn value_fits(v: Value, kind: ValueKind) -> bool {
+    match (v, kind) {
+        (Value::Dec(_), ValueKind::Count | ValueKind::Signed) => false,
+        _ => true,
+    }
+}
+
+/// Cut glued digits into the row's cells under its identity.
+fn flat_row(
+    text: &str,
+    lines: &LineIndex,
+    row: &RowSpec,
+    toks: &[CellTok],
+    table: TableId,
+    label: Option<Span>,
+) -> Vec<Cell> {
+    let n = row.cols.len();
+    let pieces: Vec<Piece> = toks
+        .iter()
+        .map(|t| match t {
+            CellTok::Tok(t) if t.kind == Kind::Blank => Piece::Blank(t.range()),
+            CellTok::Tok(t) => Piece::digits(text, t.start as usize..t.num_end as usize),
+            CellTok::EmptyBlank(o) => Piece::Blank(*o as usize..*o as usize),
+        })
+        .collect();
+    let kinds: Vec<ValueKind> = row.cols.iter().map(|c| c.kind).collect();
+    let identity: &dyn Fn(&[Option<Value>]) -> bool = match table {
+        TableId::T3 => &split::row_sum,
+        TableId::T4 => &|v: &[Option<Value>]| split::block_sums(v, 5),
+        TableId::T2 => &|_: &[Option<Value>]| true,
+    };
+    let run_span = {
+        let s = toks
+            .iter()
+            .filter_map(|t| {
+                if let CellTok::Tok(t) = t {
+                    Some(t.start)
+                } else {
+                    None
+                }
+            })
+            .min();
+        let e = toks
+            .iter()
+            .filter_map(|t| {
+                if let CellTok::Tok(t) = t {
+                    Some(t.end)
+                } else {
+                    None
+                }
+            })
+            .max();
+        match (s, e) {
+            (Some(s), Some(e)) => Some(lines.span(s as usize..e as usize)),
+            _ => label,
+        }
+    };
+    let last_unit = toks.iter().rev().find_map(|t| {
+        if let CellTok::Tok(t) = t {
+            t.unit
+        } else {
+            None
+        }
+    });
+    match split::split(&pieces, &kinds, identity) {
+        Outcome::Readings {
+            readings,
+            identity_held,
+        } => {
+            let mut cells = Vec::with_capacity(n);
+            for c in 0..n {
+                let first = &readings[0][c];
+                let agree = readings.iter().all(|r| r[c] == *first);
+                if agree {
+                    let span = Some(lines.span(first.1.clone()));
+                    cells.push(match first.0 {
+                        Some(v) => Cell {
+                            state: CellState::Number,
+                            value: Some(v),
+                            span,
+                            unit: if c == n - 1 { last_unit } else { None },
+                            ..Cell::default()
+                        },
+                        None => Cell {
+                            state: CellState::Blank,
+                            span,
+                            ..Cell::default()
+                        },
+                    });
+                } else {
+                    let mut cand: Vec<Value> = readings.iter().filter_map(|r| r[c].0).collect();
+                    cand.sort_by(|a, b| a.as_f64().total_cmp(&b.as_f64()));
+                    cand.dedup();
+                    let why = CellIssue::Glued {
+                        readings: readings.len().min(u16::MAX as usize) as u16,
+                        identity_held,
+                    };
+                    cells.push(Cell {
+                        state: CellState::Ambiguous,
+                        span: run_span,
+                        candidates: cand,
+                        issue: Some(why),
+                        ..Cell::default()
+                    });
+                }
+            }
+            cells
+        }
+        Outcome::Nothing | Outcome::TooMany => (0..n)
+            .map(|_| Cell {
+                state: CellState::Ambiguous,
+                span: run_span,
+                issue: Some(CellIssue::GluedUnreadable),
+                ..Cell::default()
+            })
+            .collect(),
+    }
+}
+
+/// Table 4: the 15 numbers after the column headers, or three labelled rows
+/// of five (a transposed layout). Returns false to fall back to row search.
+fn read_t4(
+    text: &str,
+    lines: &LineIndex,
+    st: &Stream,
+    rows: &[&RowSpec],
+    out: &mut Parsed,
+) -> bool {
+    let l = &st.label.s;
+    let Some(h) = ["维持", "纠正", "审结"]
+        .iter()
+        .filter_map(|k| l.find(k))
+        .min()
+    else {
+        return false;
+    };
+    // Runs of cell tokens separated by labels, after the first header word.
+    let mut runs: Vec<Vec<&Tok>> = Vec::new();
+    let mut cur: Vec<&Tok> = Vec::new();
+    for t in &st.toks {
+        if t.kind == Kind::Label {
+            if !cur.is_empty() {
+                runs.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if (t.lpos as usize) > h {
+            cur.push(t);
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    let digits = |r: &Vec<&Tok>| -> usize {
+        r.iter()
+            .map(|t| {
+                if t.kind == Kind::Value {
+                    (t.num_end - t.start) as usize
+                } else {
+                    1
+                }
+            })
+            .sum()
+    };
+    let Some(run) = runs.iter().find(|r| {
+        let c = r.iter().filter(|t| t.kind != Kind::Empty).count();
+        c >= 5 || digits(r) >= 15
+    }) else {
+        return false;
+    };
+    let cleaned = clean(run, 15);
+    if cleaned.len() == 5 {
+        return false; // transposed rows: let row search handle it
+    }
+    // One synthetic 15-cell row spanning the three blocks.
+    let cells: Vec<Cell> = if cleaned.len() == 15 {
+        cleaned
+            .iter()
+            .map(|t| direct_cell(lines, t, ValueKind::Count))
+            .collect()
+    } else if cleaned.len() < 15 && cleaned.iter().all(|t| matches!(t, CellTok::Tok(_))) {
+        let pseudo = RowSpec {
+            table: TableId::T4,
+            key: "all",
+            label: "",
+            short: "",
+            group: None,
+            keywords: &[],
+            cols: &T4_ALL,
+            first_cell: 0,
+        };
+        flat_row(text, lines, &pseudo, &cleaned, TableId::T4, None)
+    } else {
+        let (found, expected) = (cleaned.len().min(255) as u8, 15);
+        let issue = if cleaned.len() < 15 {
+            CellIssue::TooFew { found, expected }
+        } else {
+            CellIssue::TooMany { found, expected }
+        };
+        (0..15)
+            .map(|_| Cell {
+                state: CellState::Unparsed,
+                issue: Some(issue),
+                ..Cell::default()
+            })
+            .collect()
+    };
+    for t in run.iter() {
+        out.seps[sep_index(t.sep)] += 1;
+    }
+    for (b, row) in rows.iter().enumerate() {
+        // The header words name the blocks; point each row at its first cell.
+        out.rows[b] = cells[b * 5].span.or(cells.iter().find_map(|c| c.span));
+        for c in 0..5 {
+            out.cells.push((row.cell(c), cells[b * 5 + c].clone()));
+        }
+    }
+    true
+}
+
+const T4_ALL: [crate::schema::ColSpec; 15] = {
+    const C: crate::schema::ColSpec = crate::schema::ColSpec {
+        key: "",
+        label: "",
+        short: "",
+        kind: ValueKind::Count,
+    };
+    [C; 15]
+};

@@ -1,0 +1,558 @@
+//! Table regions → a stream of label and value tokens.
+//!
+//! Every layout reduces to the same stream: label text (joined into one folded
+//! string, so labels split over lines or cells read whole) with value tokens
+//! (numbers, blanks, empty grid cells) between. Tab-separated and markdown
+//! rows are split into cells first; other lines into words; a word that glues
+//! labels and digits together ("规章44200") is split by character class.
+
+use std::ops::Range;
+
+use super::norm::{Norm, digit, norm_char};
+use crate::model::{Decimal, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Label,
+    Value,
+    Blank,
+    /// An empty cell of a tab-separated or markdown row.
+    Empty,
+}
+
+/// How a value token sat in its line: for layout detection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    Tab,
+    Pipe,
+    /// Alone on its line.
+    Alone,
+    /// Separated by spaces.
+    Space,
+    /// Glued to a label or another number.
+    Glued,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub kind: Kind,
+    /// Byte range in the source text (units included).
+    pub start: u32,
+    pub end: u32,
+    /// End of the numeric part (before a unit), for values.
+    pub num_end: u32,
+    /// Position in the label string: for labels, where their text starts; for
+    /// others, how much label text came before them.
+    pub lpos: u32,
+    pub value: Option<Value>,
+    pub unit: Option<&'static str>,
+    pub sep: Sep,
+    /// Index of the source line within the region.
+    pub line: u32,
+}
+
+impl Tok {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn is_cellish(&self) -> bool {
+        self.kind != Kind::Label
+    }
+}
+
+/// The tokens of one region and its label string.
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub toks: Vec<Tok>,
+    pub label: Norm,
+}
+
+const UNITS: &[&str] = &[
+    "万元", "亿元", "元", "件次", "件", "个", "项", "条", "次", "宗", "人次",
+];
+
+fn is_ws(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '+' | '-' | '－' | '＋' | '−')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '－' | '—' | '–' | '―' | '−' | '/' | '／' | '\\' | '─'
+    )
+}
+
+/// "- 3 -", "—1—", "第 3 页", "第3页 共5页": page furniture inside tables.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !is_ws(*c)).collect();
+    if t.is_empty() {
+        return false;
+    }
+    if t.starts_with('第') && t.contains('页') {
+        let inner = t.trim_start_matches('第');
+        let d = inner.chars().take_while(|c| digit(*c).is_some()).count();
+        return d > 0 && inner.chars().nth(d) == Some('页');
+    }
+    let lead = t.chars().take_while(|&c| is_dash(c) && c != '/').count();
+    let trail = t
+        .chars()
+        .rev()
+        .take_while(|&c| is_dash(c) && c != '/')
+        .count();
+    if lead == 0 || trail == 0 {
+        return false;
+    }
+    let n = t.chars().count();
+    if lead + trail >= n {
+        return false;
+    }
+    t.chars()
+        .skip(lead)
+        .take(n - lead - trail)
+        .all(|c| digit(c).is_some())
+}
+
+/// "---------\t---", "| --- | :---: |": rules, not cells.
+pub fn is_rule(line: &str) -> bool {
+    let mut dashes = 0;
+    for c in line.chars() {
+        match c {
+            '-' | '—' | '=' | '─' => dashes += 1,
+            ':' | '|' | '+' => {}
+            c if is_ws(c) => {}
+            _ => return false,
+        }
+    }
+    dashes >= 3
+}
+
+/// Tokenise `text[range]`.
+pub fn stream(text: &str, range: Range<usize>) -> Stream {
+    let mut st = Stream::default();
+    let mut pos = range.start;
+    for (li, line) in text[range.clone()].split('\n').enumerate() {
+        let lstart = pos;
+        pos += line.len() + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_page_number(trimmed) || is_rule(trimmed) {
+            continue;
+        }
+        let li = li as u32;
+        if line.contains('\t') {
+            let mut off = lstart;
+            for cell in line.split('\t') {
+                cell_tokens(text, off..off + cell.len(), Sep::Tab, li, &mut st);
+                off += cell.len() + 1;
+            }
+        } else if trimmed.starts_with('|') && trimmed.len() > 1 {
+            let lead = line.len() - line.trim_start().len();
+            let inner_start = lstart + lead + 1;
+            let inner = trimmed[1..].strip_suffix('|').unwrap_or(&trimmed[1..]);
+            let mut off = inner_start;
+            for cell in inner.split('|') {
+                cell_tokens(text, off..off + cell.len(), Sep::Pipe, li, &mut st);
+                off += cell.len() + 1;
+            }
+        } else {
+            scan(text, lstart..lstart + line.len(), li, false, &mut st);
+        }
+    }
+    st
+}
+
+fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream) {
+    let cell = &text[r.clone()];
+    let lead = cell.len() - cell.trim_start_matches(is_ws).len();
+    let t = cell.trim_matches(is_ws);
+    let start = r.start + lead;
+    if t.is_empty() {
+        st.toks.push(Tok {
+            kind: Kind::Empty,
+            start: start as u32,
+            end: start as u32,
+            num_end: start as u32,
+            lpos: st.label.len() as u32,
+            value: None,
+            unit: None,
+            sep,
+            line,
+        });
+        return;
+    }
+    let first = st.toks.len();
+    scan(text, start..start + t.len(), line, true, st);
+    for tok in &mut st.toks[first..] {
+        if tok.kind != Kind::Label && tok.sep != Sep::Glued {
+            tok.sep = sep;
+        }
+    }
+}
+
+/// Split a line or cell into tokens.
+fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) {
+    let chars: Vec<(usize, char)> = text[r.clone()]
+        .char_indices()
+        .map(|(i, c)| (r.start + i, c))
+        .collect();
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { r.end };
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if is_ws(c) {
+            k += 1;
+            continue;
+        }
+        let prev_ws = k == 0 || is_ws(chars[k - 1].1);
+        let next_is_digit = |j: usize| j < n && digit(chars[j].1).is_some();
+        // A number, perhaps signed.
+        if digit(c).is_some() || (is_sign(c) && next_is_digit(k + 1)) {
+            let mut j = k;
+            if is_sign(c) {
+                j += 1;
+            }
+            let mut ndig = 0;
+            let mut point = false;
+            while j < n {
+                let cj = chars[j].1;
+                if digit(cj).is_some() {
+                    ndig += 1;
+                    j += 1;
+                } else if matches!(norm_char(cj), Some(','))
+                    && thousands_follow(&chars, j)
+                    && ndig > 0
+                    && ndig <= 3 + 4 * 3
+                {
+                    j += 1;
+                } else if !point && matches!(norm_char(cj), Some('.')) && next_is_digit(j + 1) {
+                    point = true;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let next = if j < n { norm_char(chars[j].1) } else { None };
+            // "1.属于…", "2、…": an ordinal; in glued text ("…00032.其他") the
+            // last digit is the next row's ordinal.
+            if !point && matches!(next, Some('.') | Some('、')) && ordinal_follows(&chars, j + 1) {
+                let signless = !is_sign(c);
+                if ndig == 1 && signless {
+                    push_label(text, chars[k].0..end_of(j + 1), line, st);
+                    k = j + 1;
+                    continue;
+                }
+                if signless && ndig > 1 {
+                    let last = j - 1;
+                    push_value(
+                        text,
+                        chars[k].0..chars[last].0,
+                        chars[last].0,
+                        None,
+                        Sep::Glued,
+                        line,
+                        st,
+                    );
+                    push_label(text, chars[last].0..end_of(j + 1), line, st);
+                    k = j + 1;
+                    continue;
+                }
+            }
+            // Dates, percentages: text, not cells.
+            if matches!(
+                next,
+                Some('年' | '月' | '日' | '号' | '%' | '‰' | '时' | '岁' | '页')
+            ) {
+                push_label(text, chars[k].0..end_of(j + 1), line, st);
+                k = j + 1;
+                continue;
+            }
+            let num_end = end_of(j);
+            let rest = &text[num_end..r.end];
+            let unit = UNITS.iter().find(|u| rest.starts_with(**u)).copied();
+            let mut jj = j;
+            if let Some(u) = unit {
+                jj += u.chars().count();
+            }
+            let glued_after = jj < n && !is_ws(chars[jj].1);
+            let glued = !prev_ws || glued_after;
+            let sep = if glued {
+                Sep::Glued
+            } else if !in_cell
+                && k == first_non_ws(&chars)
+                && chars[jj..].iter().all(|c| is_ws(c.1))
+            {
+                Sep::Alone
+            } else {
+                Sep::Space
+            };
+            push_value(text, chars[k].0..end_of(jj), num_end, unit, sep, line, st);
+            k = jj;
+            continue;
+        }
+        // Blank markers: "/", "-", "—", "——" standing alone or between numbers.
+        if is_dash(c) {
+            let mut j = k;
+            while j < n && is_dash(chars[j].1) {
+                j += 1;
+            }
+            let bounded_before = prev_ws || digit(chars[k - 1].1).is_some();
+            let bounded_after = j >= n || is_ws(chars[j].1) || digit(chars[j].1).is_some();
+            let dash_run = &text[chars[k].0..end_of(j)];
+            let em_pair = dash_run.chars().all(|c| c == '—') && j - k <= 2;
+            if bounded_before && bounded_after {
+                if j - k == 1 || em_pair {
+                    let sep = if k == first_non_ws(&chars)
+                        && (j >= n || chars[j..].iter().all(|c| is_ws(c.1)))
+                        && !in_cell
+                    {
+                        Sep::Alone
+                    } else if !prev_ws || (j < n && !is_ws(chars[j].1)) {
+                        Sep::Glued
+                    } else {
+                        Sep::Space
+                    };
+                    push_blank(chars[k].0..end_of(j), sep, line, st);
+                }
+                // Longer runs are rules: skip.
+                k = j;
+                continue;
+            }
+        }
+        if c == '无' && prev_ws && (k + 1 >= n || is_ws(chars[k + 1].1)) {
+            let sep = if in_cell { Sep::Tab } else { Sep::Space };
+            push_blank(chars[k].0..end_of(k + 1), sep, line, st);
+            k += 1;
+            continue;
+        }
+        // Label text up to whitespace or a number.
+        let mut j = k + 1;
+        while j < n {
+            let cj = chars[j].1;
+            if is_ws(cj)
+                || digit(cj).is_some()
+                || (is_sign(cj) && next_is_digit(j + 1) && !in_label_dash(&chars, j))
+            {
+                break;
+            }
+            j += 1;
+        }
+        push_label(text, chars[k].0..end_of(j), line, st);
+        k = j;
+    }
+}
+
+/// A hyphen inside a label ("A-1") is not a sign; only treat it as a sign
+/// when what precedes it is not a letter.
+fn in_label_dash(chars: &[(usize, char)], j: usize) -> bool {
+    j > 0 && chars[j - 1].1.is_ascii_alphabetic()
+}
+
+fn first_non_ws(chars: &[(usize, char)]) -> usize {
+    chars.iter().position(|c| !is_ws(c.1)).unwrap_or(0)
+}
+
+fn thousands_follow(chars: &[(usize, char)], j: usize) -> bool {
+    let d = chars[j + 1..]
+        .iter()
+        .take_while(|c| digit(c.1).is_some())
+        .count();
+    d == 3
+        && chars.get(j + 4).is_none_or(|c| {
+            digit(c.1).is_none() && norm_char(c.1) != Some('.') || norm_char(c.1) == Some(',')
+        })
+}
+
+/// After "1." / "1、": is this an ordinal (text follows) rather than a number?
+fn ordinal_follows(chars: &[(usize, char)], mut j: usize) -> bool {
+    while j < chars.len() && is_ws(chars[j].1) {
+        j += 1;
+    }
+    match chars.get(j) {
+        Some(&(_, c)) => digit(c).is_none() && !is_sign(c),
+        None => false,
+    }
+}
+
+fn push_label(text: &str, r: Range<usize>, line: u32, st: &mut Stream) {
+    let lpos = st.label.len() as u32;
+    st.label.push(text, r.clone());
+    st.toks.push(Tok {
+        kind: Kind::Label,
+        start: r.start as u32,
+        end: r.end as u32,
+        num_end: r.end as u32,
+        lpos,
+        value: None,
+        unit: None,
+        sep: Sep::Space,
+        line,
+    });
+}
+
+fn push_blank(r: Range<usize>, sep: Sep, line: u32, st: &mut Stream) {
+    st.toks.push(Tok {
+        kind: Kind::Blank,
+        start: r.start as u32,
+        end: r.end as u32,
+        num_end: r.end as u32,
+        lpos: st.label.len() as u32,
+        value: None,
+        unit: None,
+        sep,
+        line,
+    });
+}
+
+fn push_value(
+    text: &str,
+    r: Range<usize>,
+    num_end: usize,
+    unit: Option<&'static str>,
+    sep: Sep,
+    line: u32,
+    st: &mut Stream,
+) {
+    let value = parse_number(&text[r.start..num_end]);
+    st.toks.push(Tok {
+        kind: Kind::Value,
+        start: r.start as u32,
+        end: r.end as u32,
+        num_end: num_end as u32,
+        lpos: st.label.len() as u32,
+        value,
+        unit,
+        sep,
+        line,
+    });
+}
+
+/// Parse "12", "-18", "+1036", "1,234", "432.8", full-width digits.
+pub fn parse_number(s: &str) -> Option<Value> {
+    let mut neg = false;
+    let mut mantissa: i64 = 0;
+    let mut scale: u8 = 0;
+    let mut point = false;
+    let mut ndig = 0;
+    for (i, c) in s.chars().enumerate() {
+        if let Some(d) = digit(c) {
+            mantissa = mantissa.checked_mul(10)?.checked_add(d as i64)?;
+            ndig += 1;
+            if point {
+                scale = scale.checked_add(1)?;
+            }
+            continue;
+        }
+        match norm_char(c) {
+            Some('-') | Some('−') if i == 0 => neg = true,
+            Some('+') if i == 0 => {}
+            Some(',') if !point => {}
+            Some('.') if !point => point = true,
+            _ => return None,
+        }
+    }
+    if ndig == 0 || ndig > 18 {
+        return None;
+    }
+    if neg {
+        mantissa = -mantissa;
+    }
+    Some(if point {
+        Value::Dec(Decimal { mantissa, scale })
+    } else {
+        Value::Int(mantissa)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(Kind, String)> {
+        let st = stream(s, 0..s.len());
+        st.toks
+            .iter()
+            .map(|t| (t.kind, s[t.range()].to_string()))
+            .collect()
+    }
+
+    fn vals(s: &str) -> Vec<String> {
+        kinds(s)
+            .into_iter()
+            .filter(|(k, _)| *k != Kind::Label)
+            .map(|(k, s)| if k == Kind::Empty { "∅".into() } else { s })
+            .collect()
+    }
+
+    #[test]
+    fn spaced_and_wrapped() {
+        assert_eq!(
+            vals("（二）部分公开（区分处理的，只计这一情\n形）\n\n0 0 0 0 0 0\n0"),
+            ["0"; 7]
+        );
+        assert_eq!(
+            vals("2.其他法律行政法规禁止公开 1 0 0 0 0 0 3"),
+            ["1", "0", "0", "0", "0", "0", "3"]
+        );
+        assert_eq!(vals("1. 属于国家秘密 0"), ["0"]);
+        assert_eq!(
+            vals("行政许可 47 +1 -2\n政府集中采购 11 1995.52万元"),
+            ["47", "+1", "-2", "11", "1995.52万元"]
+        );
+    }
+
+    #[test]
+    fn tabs_and_pipes() {
+        assert_eq!(vals("行政许可\t0\t\t"), ["0", "∅", "∅"]);
+        assert_eq!(vals("| 规章 | 0 | — | 3 |"), ["0", "—", "3"]);
+        assert_eq!(vals("---------\t---\n"), Vec::<String>::new());
+        assert_eq!(
+            vals("\t(三) 不予公开\t1.属于国家秘密\t0\t/\t-"),
+            ["∅", "0", "/", "-"]
+        );
+    }
+
+    #[test]
+    fn glued_flat_text() {
+        assert_eq!(
+            vals("规章44200规范性文件17171400第二十条"),
+            ["44200", "17171400"]
+        );
+        assert_eq!(vals("1.属于国家秘密3 0000032.其他法律"), ["3", "000003"]);
+        let k = kinds("0000032.其他法律");
+        assert_eq!(k[1], (Kind::Label, "2.".into()));
+        assert_eq!(vals("行政强制41-23177"), ["41", "-23177"]);
+        assert_eq!(vals("政府集中采购488707.44万元 三、"), ["488707.44万元"]);
+    }
+
+    #[test]
+    fn dates_and_page_numbers_are_not_cells() {
+        assert_eq!(vals("2023 年，本局未发生"), ["2023"]);
+        assert_eq!(vals("2023年，本局未发生"), Vec::<String>::new());
+        assert_eq!(
+            vals("0 0 0\n— 1 —\n- 2 -\n-3-\n第 4 页\n0"),
+            ["0", "0", "0", "0"]
+        );
+        assert!(is_page_number("— 1 —"));
+        assert!(!is_page_number("—"));
+        assert!(!is_page_number("1"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("１２"), Some(Value::Int(12)));
+        assert_eq!(parse_number("-18"), Some(Value::Int(-18)));
+        assert_eq!(parse_number("1,234"), Some(Value::Int(1234)));
+        assert_eq!(
+            parse_number("432.8"),
+            Some(Value::Dec(Decimal {
+                mantissa: 4328,
+                scale: 1
+            }))
+        );
+        assert_eq!(parse_number("12a"), None);
+    }
+}
