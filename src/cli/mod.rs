@@ -158,11 +158,11 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         Format::Text => text::write(&mut out, &entries, lang, colour_stdout()),
     };
-    if let Err(e) = res {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("nianbao: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = res
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: {e}");
+        return ExitCode::from(2);
     }
     if failed {
         ExitCode::from(1)

@@ -153,19 +153,19 @@ fn agency_and_year(title: &str) -> (Option<std::ops::Range<usize>>, Option<i32>)
         while j < chars.len() && chars[j].1.is_ascii_digit() {
             j += 1;
         }
-        if j - w == 4 && chars.get(j).map(|c| c.1) == Some('年') {
-            if let Ok(y) = title[i..i + 4].parse::<i32>() {
-                if (1990..=2100).contains(&y) {
-                    let after = chars[j].0 + '年'.len_utf8();
-                    let after = if title[after..].starts_with('度') {
-                        after + '度'.len_utf8()
-                    } else {
-                        after
-                    };
-                    year = Some((y, i, after));
-                    break;
-                }
-            }
+        if j - w == 4
+            && chars.get(j).map(|c| c.1) == Some('年')
+            && let Ok(y) = title[i..i + 4].parse::<i32>()
+            && (1990..=2100).contains(&y)
+        {
+            let after = chars[j].0 + '年'.len_utf8();
+            let after = if title[after..].starts_with('度') {
+                after + '度'.len_utf8()
+            } else {
+                after
+            };
+            year = Some((y, i, after));
+            break;
         }
     }
     let body_end = [
@@ -216,7 +216,7 @@ fn clean_agency(s: &str) -> Option<String> {
     let s = s.strip_suffix("关于").unwrap_or(s);
     let s = s.strip_suffix("的").unwrap_or(s);
     let n = s.chars().count();
-    if n < 2 || n > 40 || s.contains('。') {
+    if !(2..=40).contains(&n) || s.contains('。') {
         return None;
     }
     Some(s.to_string())
@@ -376,12 +376,12 @@ pub fn frequent_year(s: &str) -> Option<i32> {
             && (i == 0 || !b[i - 1].is_ascii_digit())
             && s[i + 4..].starts_with('年')
         {
-            if let Ok(y) = s[i..i + 4].parse::<i32>() {
-                if (2000..=2100).contains(&y) {
-                    match counts.iter_mut().find(|(yy, _)| *yy == y) {
-                        Some(e) => e.1 += 1,
-                        None => counts.push((y, 1)),
-                    }
+            if let Ok(y) = s[i..i + 4].parse::<i32>()
+                && (2000..=2100).contains(&y)
+            {
+                match counts.iter_mut().find(|(yy, _)| *yy == y) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((y, 1)),
                 }
             }
             i += 4;

@@ -44,10 +44,8 @@ pub fn read(
         rows: vec![None; rows.len()],
         ..Parsed::default()
     };
-    if table == TableId::T4 {
-        if read_t4(text, lines, st, rows, &mut out) {
-            return out;
-        }
+    if table == TableId::T4 && read_t4(text, lines, st, rows, &mut out) {
+        return out;
     }
     let start = start_of_rows(st, rows, table);
     let hits = find_rows(st, rows, start);
@@ -76,17 +74,17 @@ pub fn read(
         gaps[k].push(t);
     }
     // The last gap ends at the first label after its first value.
-    if let Some(last) = gaps.last_mut() {
-        if let Some(first) = last.first() {
-            let first_line = first.line;
-            let stop = st
-                .toks
-                .iter()
-                .find(|t| t.kind == Kind::Label && t.start > first.start && t.line >= first_line)
-                .map(|t| t.start);
-            if let Some(stop) = stop {
-                last.retain(|t| t.start < stop);
-            }
+    if let Some(last) = gaps.last_mut()
+        && let Some(first) = last.first()
+    {
+        let first_line = first.line;
+        let stop = st
+            .toks
+            .iter()
+            .find(|t| t.kind == Kind::Label && t.start > first.start && t.line >= first_line)
+            .map(|t| t.start);
+        if let Some(stop) = stop {
+            last.retain(|t| t.start < stop);
         }
     }
     // Orientation: values after their label (usual) or before it.
@@ -341,10 +339,10 @@ fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Cell {
 /// A count written "1.5" is not a count; an explicit sign only on signed cells
 /// and negatives are kept (S11 reports them).
 fn value_fits(v: Value, kind: ValueKind) -> bool {
-    match (v, kind) {
-        (Value::Dec(_), ValueKind::Count | ValueKind::Signed) => false,
-        _ => true,
-    }
+    !matches!(
+        (v, kind),
+        (Value::Dec(_), ValueKind::Count | ValueKind::Signed)
+    )
 }
 
 /// Cut glued digits into the row's cells under its identity.

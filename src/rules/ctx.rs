@@ -1,5 +1,8 @@
 //! What a rule sees: the report, its schema, and helpers for operands.
 
+use std::cell::OnceCell;
+
+use super::narrative::{self, Claim};
 use super::{Finding, Severity, Status};
 use crate::model::{Cell, CellState, Report};
 use crate::schema::{Schema, TableId};
@@ -15,11 +18,21 @@ pub enum Operand {
 pub struct Ctx<'a> {
     pub r: &'a Report,
     pub s: &'static Schema,
+    claims: OnceCell<Vec<Claim>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(r: &'a Report) -> Ctx<'a> {
-        Ctx { r, s: r.schema() }
+        Ctx {
+            r,
+            s: r.schema(),
+            claims: OnceCell::new(),
+        }
+    }
+
+    /// What the prose claims (read once, on first use).
+    pub fn claims(&self) -> &[Claim] {
+        self.claims.get_or_init(|| narrative::extract(self.r))
     }
 
     pub fn cell(&self, i: usize) -> &Cell {
