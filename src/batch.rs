@@ -166,3 +166,31 @@ pub fn error_sentence(e: &ingest::IngestError) -> String {
 pub fn load_all(files: &[PathBuf], sel: &Selection) -> Vec<Entry> {
     files.par_iter().map(|p| load(p, sel)).collect()
 }
+
+/// The cross-year pairs of a loaded batch, with their findings; X07 findings
+/// across agencies are added to the reports they concern.
+pub fn pair_up(entries: &mut [Entry], sel: &Selection) -> Vec<crate::compare::Pair> {
+    use crate::compare;
+    let reports: Vec<Option<&Report>> = entries.iter().map(|e| e.report.as_ref().ok()).collect();
+    let mut out = Vec::new();
+    for (a, b) in compare::pairs(&reports) {
+        let (Some(ra), Some(rb)) = (reports[a], reports[b]) else {
+            continue;
+        };
+        out.push(compare::Pair {
+            agency: rb.agency.clone().unwrap_or_default(),
+            earlier: a,
+            later: b,
+            findings: compare::check_pair(ra, rb, sel),
+        });
+    }
+    let across = if sel.includes("X07") {
+        compare::reuse_across(&reports)
+    } else {
+        Vec::new()
+    };
+    for (i, f) in across {
+        entries[i].findings.push(f);
+    }
+    out
+}

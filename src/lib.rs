@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod compare;
 pub mod ingest;
 pub mod model;
 pub mod parse;

@@ -111,6 +111,16 @@ pub fn report(e: &Entry) -> J {
     }
 }
 
+/// One entry of `pairs`.
+pub fn pair(entries: &[Entry], p: &crate::compare::Pair) -> J {
+    json!({
+        "agency": p.agency,
+        "earlier": entries[p.earlier].path.to_string_lossy(),
+        "later": entries[p.later].path.to_string_lossy(),
+        "findings": p.findings.iter().map(finding).collect::<Vec<_>>(),
+    })
+}
+
 /// The whole document.
 pub fn document(entries: &[Entry], pairs: Vec<J>) -> J {
     json!({

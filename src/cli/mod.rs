@@ -82,8 +82,40 @@ pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
+/// `nianbao.toml` in a batch folder: `select = [..]`, `ignore = [..]`.
+#[derive(Debug, Default, serde::Deserialize)]
+struct BatchConfig {
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+}
+
+fn batch_config(paths: &[PathBuf]) -> Result<BatchConfig, String> {
+    let mut cfg = BatchConfig::default();
+    for p in paths.iter().filter(|p| p.is_dir()) {
+        let f = p.join("nianbao.toml");
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let c: BatchConfig = toml::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
+        if c.select.is_some() {
+            cfg.select = c.select;
+        }
+        if c.ignore.is_some() {
+            cfg.ignore = c.ignore;
+        }
+    }
+    Ok(cfg)
+}
+
 fn selection(args: &CheckArgs) -> Result<Selection, String> {
     let mut sel = Selection::default();
+    let cfg = batch_config(&args.paths)?;
+    if let Some(s) = cfg.select {
+        sel.select = Some(Selection::parse_list(&s.join(","))?);
+    }
+    if let Some(s) = cfg.ignore {
+        sel.ignore = Selection::parse_list(&s.join(","))?;
+    }
     if let Some(s) = &args.select {
         sel.select = Some(Selection::parse_list(s)?);
     }
@@ -148,15 +180,20 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
             findings: Vec::new(),
         });
     }
-    let failed = entries.iter().any(batch::Entry::has_error);
+    let pairs = batch::pair_up(&mut entries, &sel);
+    let failed = entries.iter().any(batch::Entry::has_error)
+        || pairs
+            .iter()
+            .any(|p| p.findings.iter().any(|f| f.is_error()));
     let res = match args.format {
         Format::Json => {
-            let doc = json::document(&entries, Vec::new());
+            let pj = pairs.iter().map(|p| json::pair(&entries, p)).collect();
+            let doc = json::document(&entries, pj);
             serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         }
-        Format::Text => text::write(&mut out, &entries, lang, colour_stdout()),
+        Format::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),
     };
     if let Err(e) = res
         && e.kind() != std::io::ErrorKind::BrokenPipe

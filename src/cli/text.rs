@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use super::Lang;
 use crate::batch::Entry;
+use crate::compare::Pair;
+use crate::rules::Finding;
 use crate::rules::{Severity, Status};
 
 struct Paint {
@@ -27,6 +29,59 @@ impl Paint {
     }
 }
 
+/// Findings grouped by severity (errors, warnings, info, then uncertain).
+fn findings(
+    out: &mut impl Write,
+    p: &Paint,
+    list: &[Finding],
+    en: bool,
+    n_err: &mut usize,
+    n_warn: &mut usize,
+) -> io::Result<()> {
+    let mut fs: Vec<&Finding> = list.iter().collect();
+    fs.sort_by_key(|f| {
+        (
+            f.status == Status::Uncertain,
+            f.severity,
+            f.lines.first().copied(),
+        )
+    });
+    for f in fs {
+        if f.is_error() {
+            *n_err += 1;
+        } else if f.status == Status::Fail && f.severity == Severity::Warning {
+            *n_warn += 1;
+        }
+        let sev = if f.status == Status::Uncertain {
+            if en { "unsure" } else { "待定" }
+        } else if en {
+            f.severity.as_str()
+        } else {
+            f.severity.zh()
+        };
+        let lines = if f.lines.is_empty() {
+            String::new()
+        } else {
+            let l: Vec<String> = f.lines.iter().take(4).map(u32::to_string).collect();
+            let more = if f.lines.len() > 4 { "…" } else { "" };
+            if en {
+                format!("line {}{more}  ", l.join(","))
+            } else {
+                format!("第{}{more}行  ", l.join(","))
+            }
+        };
+        writeln!(
+            out,
+            "  {}  {}  {}{}",
+            p.sev(f.severity, sev),
+            f.rule,
+            lines,
+            f.message
+        )?;
+    }
+    Ok(())
+}
+
 /// Text from a report is already sanitised at ingest; paths are not.
 fn clean(s: &str) -> String {
     s.chars()
@@ -34,7 +89,13 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-pub fn write(out: &mut impl Write, entries: &[Entry], lang: Lang, colour: bool) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    entries: &[Entry],
+    pairs: &[Pair],
+    lang: Lang,
+    colour: bool,
+) -> io::Result<()> {
     let p = Paint { on: colour };
     let en = lang == Lang::En;
     let (mut n_err, mut n_warn, mut n_bad) = (0, 0, 0);
@@ -88,46 +149,20 @@ pub fn write(out: &mut impl Write, entries: &[Entry], lang: Lang, colour: bool) 
                 "  单元格：{num} 数字 · {blank} 空白 · {unparsed} 未读出 · {amb} 有歧义"
             )?;
         }
-        let mut findings: Vec<_> = e.findings.iter().collect();
-        findings.sort_by_key(|f| {
-            (
-                f.status == Status::Uncertain,
-                f.severity,
-                f.lines.first().copied(),
-            )
-        });
-        for f in findings {
-            if f.is_error() {
-                n_err += 1;
-            } else if f.status == Status::Fail && f.severity == Severity::Warning {
-                n_warn += 1;
-            }
-            let sev = if f.status == Status::Uncertain {
-                if en { "unsure" } else { "待定" }
-            } else if en {
-                f.severity.as_str()
-            } else {
-                f.severity.zh()
-            };
-            let lines = if f.lines.is_empty() {
-                String::new()
-            } else {
-                let l: Vec<String> = f.lines.iter().take(4).map(u32::to_string).collect();
-                let more = if f.lines.len() > 4 { "…" } else { "" };
-                if en {
-                    format!("line {}{more}  ", l.join(","))
-                } else {
-                    format!("第{}{more}行  ", l.join(","))
-                }
-            };
-            writeln!(
-                out,
-                "  {}  {}  {}{}",
-                p.sev(f.severity, sev),
-                f.rule,
-                lines,
-                f.message
-            )?;
+        findings(out, &p, &e.findings, en, &mut n_err, &mut n_warn)?;
+        writeln!(out)?;
+    }
+    if !pairs.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            p.wrap("1", if en { "Year pairs" } else { "相邻年度" })
+        )?;
+        for pr in pairs {
+            let a = clean(&entries[pr.earlier].path.to_string_lossy());
+            let b = clean(&entries[pr.later].path.to_string_lossy());
+            writeln!(out, "{}  {a} → {b}", pr.agency)?;
+            findings(out, &p, &pr.findings, en, &mut n_err, &mut n_warn)?;
         }
         writeln!(out)?;
     }

@@ -5,6 +5,11 @@ use super::{Ctx, Finding, Severity};
 use crate::model::CellIssue;
 use crate::schema::{RowSpec, T3_COLS, TableId, Template};
 
+/// "自然人", or "总计列" for the total column (so messages never say "总计 总计").
+fn col_name(key: &str, short: &'static str) -> &'static str {
+    if key == "total" { "总计列" } else { short }
+}
+
 /// Sum known operands, or name the first cell that blocks the sum.
 fn sum(c: &Ctx, idx: &[usize]) -> Result<i64, usize> {
     let mut s = 0i64;
@@ -109,12 +114,18 @@ pub fn a02(c: &Ctx, out: &mut Vec<Finding>) {
             (Ok(p), Ok(tv)) if p != tv => out.push(c.fail(
                 "A02",
                 Severity::Error,
-                format!("（七）总计 {} = {tv}，但各办理结果之和 = {p}", spec.short),
+                format!(
+                    "（七）总计 {} = {tv}，但各办理结果之和 = {p}",
+                    col_name(spec.key, spec.short)
+                ),
                 &idx,
             )),
-            (Err(b), _) | (_, Err(b)) => {
-                out.push(c.uncertain("A02", b, &format!("（七）总计 {}", spec.short), &[t]))
-            }
+            (Err(b), _) | (_, Err(b)) => out.push(c.uncertain(
+                "A02",
+                b,
+                &format!("（七）总计 {}", col_name(spec.key, spec.short)),
+                &[t],
+            )),
             _ => {}
         }
     }

@@ -1,0 +1,433 @@
+//! Across years: pairing an agency's consecutive reports and the X rules.
+
+pub mod reuse;
+
+use std::collections::HashMap;
+
+use crate::model::Report;
+use crate::rules::agency::normalize;
+use crate::rules::{Finding, Selection, Severity, Status};
+use crate::schema::{SectionId, T3_COLS, Template};
+
+/// Two consecutive reports of one agency: indices into the batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub agency: String,
+    pub earlier: usize,
+    pub later: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// A looser name for pairing renamed offices ("宁岗街道办事处" ~ "宁岗街道").
+fn loose(name: &str) -> String {
+    let n = normalize(name);
+    let mut s = n.as_str();
+    for suffix in ["办事处", "办公室", "办公厅"] {
+        if let Some(x) = s.strip_suffix(suffix) {
+            s = x;
+        }
+    }
+    s.to_string()
+}
+
+/// Pair reports of the same agency in consecutive years. `reports[i]` is
+/// `None` for files that could not be read.
+pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
+    let mut by_agency: HashMap<String, Vec<(i32, usize)>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        let Some(r) = r else { continue };
+        let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
+            continue;
+        };
+        by_agency.entry(loose(a)).or_default().push((y, i));
+    }
+    let mut out = Vec::new();
+    for list in by_agency.values_mut() {
+        list.sort();
+        for w in 0..list.len() {
+            let (y, i) = list[w];
+            // The first report of the previous year (duplicates pair once).
+            if let Some(&(_, j)) = list.iter().find(|&&(py, _)| py == y - 1) {
+                out.push((j, i));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The X findings of one pair.
+pub fn check_pair(a: &Report, b: &Report, sel: &Selection) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let cx = PairCtx { a, b };
+    let rules: [(&str, fn(&PairCtx, &mut Vec<Finding>)); 8] = [
+        ("X01", x01),
+        ("X02", x02),
+        ("X03", x03),
+        ("X04", x04),
+        ("X05", x05),
+        ("X06", x06),
+        ("X07", x07),
+        ("X09", x09),
+    ];
+    for (id, f) in rules {
+        if sel.includes(id) {
+            f(&cx, &mut out);
+        }
+    }
+    out
+}
+
+struct PairCtx<'a> {
+    a: &'a Report,
+    b: &'a Report,
+}
+
+/// An operand from one side: the value, or the key of the cell that blocks.
+fn get(r: &Report, key: &str) -> Result<i64, String> {
+    match r.cell(key) {
+        Some(c) => c.int().ok_or_else(|| key.to_string()),
+        None => Err(key.to_string()),
+    }
+}
+
+fn finding(
+    rule: &'static str,
+    severity: Severity,
+    status: Status,
+    message: String,
+    cells: Vec<String>,
+    lines: Vec<u32>,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        status,
+        message,
+        cells,
+        lines,
+    }
+}
+
+fn line_of(r: &Report, key: &str) -> Option<u32> {
+    r.cell(key).and_then(|c| c.span).map(|s| s.line)
+}
+
+fn uncertain(rule: &'static str, what: &str, blocking: &str, cells: Vec<String>) -> Finding {
+    finding(
+        rule,
+        Severity::Info,
+        Status::Uncertain,
+        format!("{what}无法核对：{blocking} 未能读出确定数值"),
+        cells,
+        Vec::new(),
+    )
+}
+
+/// X01: 上年结转 (Y) = 结转下年度 (Y−1), per column.
+fn x01(p: &PairCtx, out: &mut Vec<Finding>) {
+    for col in T3_COLS {
+        let ka = format!("t3.carried_forward.{}", col.key);
+        let kb = format!("t3.carried_over.{}", col.key);
+        let cells = vec![kb.clone()];
+        match (get(p.a, &ka), get(p.b, &kb)) {
+            (Ok(fwd), Ok(over)) if fwd != over => {
+                let sev = if col.key == "total" {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                let lines = line_of(p.b, &kb).into_iter().collect();
+                out.push(finding(
+                    "X01",
+                    sev,
+                    Status::Fail,
+                    format!(
+                        "{}列：本年“上年结转” {over} 件，但上年报告“结转下年度” {fwd} 件",
+                        col.short
+                    ),
+                    cells,
+                    lines,
+                ));
+            }
+            (Err(k), _) | (_, Err(k)) => out.push(uncertain(
+                "X01",
+                &format!("{}列结转衔接", col.short),
+                &k,
+                cells,
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// X02 (2021→2021): 现行有效 (Y) = 现行有效 (Y−1) + 制发 (Y) − 废止 (Y).
+fn x02(p: &PairCtx, out: &mut Vec<Finding>) {
+    if p.a.template != Template::T2021 || p.b.template != Template::T2021 {
+        return;
+    }
+    for (row, name) in [
+        ("regulations", "规章"),
+        ("normative_docs", "行政规范性文件"),
+    ] {
+        let k = |c: &str| format!("t2.{row}.{c}");
+        let cells = vec![k("in_force"), k("issued"), k("repealed")];
+        let vals = (
+            get(p.a, &k("in_force")),
+            get(p.b, &k("issued")),
+            get(p.b, &k("repealed")),
+            get(p.b, &k("in_force")),
+        );
+        match vals {
+            (Ok(prev), Ok(iss), Ok(rep), Ok(now)) => {
+                let want = prev + iss - rep;
+                if now != want {
+                    out.push(finding(
+                        "X02",
+                        Severity::Warning,
+                        Status::Fail,
+                        format!("{name}现行有效 {now} 件，但上年 {prev} 件 + 本年制发 {iss} 件 − 废止 {rep} 件 = {want} 件"),
+                        cells,
+                        line_of(p.b, &k("in_force")).into_iter().collect(),
+                    ));
+                }
+            }
+            (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => out.push(
+                uncertain("X02", &format!("{name}现行有效件数衔接"), &e, cells),
+            ),
+        }
+    }
+}
+
+/// X03 (2019→2019): 对外公开总数量 (Y) = 总数量 (Y−1) + 本年新公开 (Y).
+fn x03(p: &PairCtx, out: &mut Vec<Finding>) {
+    if p.a.template != Template::T2019 || p.b.template != Template::T2019 {
+        return;
+    }
+    for (row, name) in [("regulations", "规章"), ("normative_docs", "规范性文件")] {
+        let k = |c: &str| format!("t2.{row}.{c}");
+        let cells = vec![k("total_published"), k("new_published")];
+        match (
+            get(p.a, &k("total_published")),
+            get(p.b, &k("new_published")),
+            get(p.b, &k("total_published")),
+        ) {
+            (Ok(prev), Ok(new), Ok(now)) => {
+                if now != prev + new {
+                    out.push(finding(
+                        "X03",
+                        Severity::Warning,
+                        Status::Fail,
+                        format!(
+                            "{name}对外公开总数量 {now}，但上年 {prev} + 本年新公开 {new} = {}",
+                            prev + new
+                        ),
+                        cells,
+                        line_of(p.b, &k("total_published")).into_iter().collect(),
+                    ));
+                }
+            }
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
+                out.push(uncertain("X03", &format!("{name}公开总数衔接"), &e, cells))
+            }
+        }
+    }
+}
+
+/// X04 (2019→2019): 上一年项目数量 (Y) = 项目数量 (Y−1) + 增/减 (Y−1).
+fn x04(p: &PairCtx, out: &mut Vec<Finding>) {
+    if p.a.template != Template::T2019 || p.b.template != Template::T2019 {
+        return;
+    }
+    for (row, name) in [
+        ("licensing", "行政许可"),
+        ("other_services", "其他对外管理服务事项"),
+        ("penalty", "行政处罚"),
+        ("coercion", "行政强制"),
+        ("admin_fees", "行政事业性收费"),
+    ] {
+        let k = |c: &str| format!("t2.{row}.{c}");
+        let cells = vec![k("prev_items")];
+        match (
+            get(p.a, &k("prev_items")),
+            get(p.a, &k("delta")),
+            get(p.b, &k("prev_items")),
+        ) {
+            (Ok(prev), Ok(delta), Ok(now)) => {
+                if now != prev + delta {
+                    out.push(finding(
+                        "X04",
+                        Severity::Warning,
+                        Status::Fail,
+                        format!("{name}上一年项目数量 {now}，但上年报告 {prev} 项、增减 {delta} 项，应为 {}", prev + delta),
+                        cells,
+                        line_of(p.b, &k("prev_items")).into_iter().collect(),
+                    ));
+                }
+            }
+            (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
+                out.push(uncertain("X04", &format!("{name}项目数量衔接"), &e, cells))
+            }
+        }
+    }
+}
+
+/// X05: the pair crosses the 2019→2021 format change.
+fn x05(p: &PairCtx, out: &mut Vec<Finding>) {
+    if p.a.template == Template::T2019 && p.b.template == Template::T2021 {
+        out.push(finding(
+            "X05",
+            Severity::Info,
+            Status::Fail,
+            "两年分别使用2019年版和2021年版表格，只比较可对应的部分（表三结转、表四；2019年“其他处理”对应2021年三项之和）".into(),
+            Vec::new(),
+            Vec::new(),
+        ));
+    }
+}
+
+/// X06: a key figure changed by more than 100%.
+fn x06(p: &PairCtx, out: &mut Vec<Finding>) {
+    let mut keys = vec![
+        ("t3.new_received.total", "本年新收申请"),
+        ("t3.carried_forward.total", "结转下年度"),
+        ("t4.review.total", "行政复议"),
+        ("t4.suit_direct.total", "行政诉讼（直接起诉）"),
+        ("t4.suit_after_review.total", "行政诉讼（复议后起诉）"),
+        ("t2.licensing.decisions", "行政许可决定"),
+        ("t2.penalty.decisions", "行政处罚决定"),
+        ("t2.coercion.decisions", "行政强制决定"),
+    ];
+    if p.a.template == Template::T2019 && p.b.template == Template::T2019 {
+        keys.push(("t2.other_services.decisions", "其他对外管理服务事项决定"));
+    }
+    for (key, name) in keys {
+        let (Ok(prev), Ok(now)) = (get(p.a, key), get(p.b, key)) else {
+            continue;
+        };
+        let delta = (now - prev).abs();
+        if delta as f64 / (prev.max(1) as f64) > 1.0 {
+            let pct = if prev == 0 {
+                "从 0 起".to_string()
+            } else {
+                format!("{:+.0}%", (now - prev) as f64 * 100.0 / prev as f64)
+            };
+            out.push(finding(
+                "X06",
+                Severity::Info,
+                Status::Fail,
+                format!("{name}由上年 {prev} 变为 {now}（{pct}）"),
+                vec![key.to_string()],
+                line_of(p.b, key).into_iter().collect(),
+            ));
+        }
+    }
+}
+
+/// X07: section 一 or 五 is ≥ 90% the same text as last year's.
+fn x07(p: &PairCtx, out: &mut Vec<Finding>) {
+    for id in [SectionId::S1, SectionId::S5] {
+        let (Some(ta), Some(tb)) = (p.a.section_text(id), p.b.section_text(id)) else {
+            continue;
+        };
+        if let Some(s) = reuse::similarity(tb, ta) {
+            if s >= 0.9 {
+                let lines =
+                    p.b.section(id)
+                        .map(|s| vec![s.heading.line])
+                        .unwrap_or_default();
+                out.push(finding(
+                    "X07",
+                    Severity::Warning,
+                    Status::Fail,
+                    format!("「{}」与上年报告 {:.0}% 相同", id.heading(), s * 100.0),
+                    Vec::new(),
+                    lines,
+                ));
+            }
+        }
+    }
+}
+
+/// X09: the agency name differs between the paired years after normalisation.
+fn x09(p: &PairCtx, out: &mut Vec<Finding>) {
+    let (Some(a), Some(b)) = (p.a.agency.as_deref(), p.b.agency.as_deref()) else {
+        return;
+    };
+    if normalize(a) != normalize(b) {
+        out.push(finding(
+            "X09",
+            Severity::Warning,
+            Status::Fail,
+            format!("机关名称前后不一致：上年「{a}」，本年「{b}」"),
+            Vec::new(),
+            p.b.title
+                .as_ref()
+                .map(|t| vec![t.span.line])
+                .unwrap_or_default(),
+        ));
+    }
+}
+
+/// X07 across agencies: sections 一 and 五 that are ≥ 90% another agency's
+/// text in the batch. Returns (report index, finding).
+pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
+    let mut groups: HashMap<String, u64> = HashMap::new();
+    let mut items: Vec<(usize, u64, &str)> = Vec::new();
+    let mut kinds: Vec<SectionId> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        let Some(r) = r else { continue };
+        let n = groups.len() as u64;
+        let g = *groups
+            .entry(
+                r.agency
+                    .as_deref()
+                    .map(loose)
+                    .unwrap_or_else(|| format!("#{i}")),
+            )
+            .or_insert(n);
+        for id in [SectionId::S1, SectionId::S5] {
+            if let Some(t) = r.section_text(id) {
+                items.push((i, g, t));
+                kinds.push(id);
+            }
+        }
+    }
+    // The index drops short texts: map its ids back through a parallel list.
+    let kept: Vec<SectionId> = items
+        .iter()
+        .zip(&kinds)
+        .filter(|((_, _, t), _)| reuse::fold(t).len() >= reuse::MIN_CHARS)
+        .map(|(_, &k)| k)
+        .collect();
+    let index = reuse::Index::build(items.iter().copied());
+    let mut out = Vec::new();
+    for (id, owner, other, s) in index.near_duplicates(0.9) {
+        let Some(r) = reports[owner] else { continue };
+        let sec = kept[id];
+        let other_name = reports[other]
+            .and_then(|o| o.agency.clone())
+            .unwrap_or_default();
+        let lines = r
+            .section(sec)
+            .map(|s| vec![s.heading.line])
+            .unwrap_or_default();
+        out.push((
+            owner,
+            Finding {
+                rule: "X07",
+                severity: Severity::Warning,
+                status: Status::Fail,
+                message: format!(
+                    "「{}」与「{other_name}」的报告 {:.0}% 相同",
+                    sec.heading(),
+                    s * 100.0
+                ),
+                cells: Vec::new(),
+                lines,
+            },
+        ));
+    }
+    out
+}
