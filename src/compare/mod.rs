@@ -61,7 +61,7 @@ pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
 pub fn check_pair(a: &Report, b: &Report, sel: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
     let cx = PairCtx { a, b };
-    let rules: [(&str, fn(&PairCtx, &mut Vec<Finding>)); 8] = [
+    let rules: [(&str, PairRule); 8] = [
         ("X01", x01),
         ("X02", x02),
         ("X03", x03),
@@ -78,6 +78,8 @@ pub fn check_pair(a: &Report, b: &Report, sel: &Selection) -> Vec<Finding> {
     }
     out
 }
+
+type PairRule = fn(&PairCtx, &mut Vec<Finding>);
 
 struct PairCtx<'a> {
     a: &'a Report,
@@ -331,21 +333,21 @@ fn x07(p: &PairCtx, out: &mut Vec<Finding>) {
         let (Some(ta), Some(tb)) = (p.a.section_text(id), p.b.section_text(id)) else {
             continue;
         };
-        if let Some(s) = reuse::similarity(tb, ta) {
-            if s >= 0.9 {
-                let lines =
-                    p.b.section(id)
-                        .map(|s| vec![s.heading.line])
-                        .unwrap_or_default();
-                out.push(finding(
-                    "X07",
-                    Severity::Warning,
-                    Status::Fail,
-                    format!("「{}」与上年报告 {:.0}% 相同", id.heading(), s * 100.0),
-                    Vec::new(),
-                    lines,
-                ));
-            }
+        if let Some(s) = reuse::similarity(tb, ta)
+            && s >= 0.9
+        {
+            let lines =
+                p.b.section(id)
+                    .map(|s| vec![s.heading.line])
+                    .unwrap_or_default();
+            out.push(finding(
+                "X07",
+                Severity::Warning,
+                Status::Fail,
+                format!("「{}」与上年报告 {:.0}% 相同", id.heading(), s * 100.0),
+                Vec::new(),
+                lines,
+            ));
         }
     }
 }
