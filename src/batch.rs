@@ -140,8 +140,19 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sel: &Selection) -> Entry {
     }
 }
 
+/// Decoded text longer than this is not read as a report (a report is a few
+/// dozen KiB; HTML is measured after rendering, so inline images don't count).
+pub const MAX_TEXT: usize = 16 << 20;
+
 fn read_report(bytes: &[u8], sel: &Selection) -> Result<(Report, Vec<Finding>), String> {
     let doc = ingest::ingest(bytes).map_err(|e| error_sentence(&e))?;
+    if doc.text.len() > MAX_TEXT {
+        return Err(format!(
+            "文本过长（{:.1} MB），超过 {} MB，不像是年度报告",
+            doc.text.len() as f64 / (1 << 20) as f64,
+            MAX_TEXT >> 20
+        ));
+    }
     let report = parse::parse(doc);
     if !parse::looks_like_report(&report) {
         return Err("不是政府信息公开工作年度报告：未找到标题、章节或表格".to_string());

@@ -181,10 +181,11 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
         let (text, _) = enc.decode_with_bom_removal(bytes);
         return Ok((text.into_owned(), name));
     }
-    // NUL bytes never occur in a text report encoded in UTF-8 or GB18030.
+    // NUL bytes never occur in a text report encoded in UTF-8 or GB18030;
+    // a stray one is damage (it is shown as a symbol), many mean binary.
     let probe = &bytes[..bytes.len().min(64 * 1024)];
     let nuls = probe.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 {
+    if nuls * 200 > probe.len() || nuls > 64 {
         return Err(IngestError::Binary("contains NUL bytes"));
     }
     match std::str::from_utf8(bytes) {
@@ -199,6 +200,19 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
         encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
     {
         return Ok((text.into_owned(), "gb18030"));
+    }
+    // Nearly valid in one of the two: a damaged file, not another encoding.
+    let bad = |t: &str| t.chars().filter(|&c| c == '\u{fffd}').count();
+    let utf8 = String::from_utf8_lossy(bytes).into_owned();
+    let (gb, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    let (bu, bg) = (bad(&utf8), bad(&gb));
+    let (best, errors, name) = if bu <= bg {
+        (utf8, bu, "utf-8")
+    } else {
+        (gb.into_owned(), bg, "gb18030")
+    };
+    if errors * 100 <= best.chars().count() {
+        return Ok((best, name));
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(probe, probe.len() == bytes.len());
@@ -368,5 +382,6 @@ mod tests {
             Err(IngestError::Binary(_))
         ));
         assert!(matches!(ingest(b"abc\0def"), Err(IngestError::Binary(_))));
+        assert!(ingest(format!("{}\0", "年度报告".repeat(100)).as_bytes()).is_ok());
     }
 }

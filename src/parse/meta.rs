@@ -26,7 +26,7 @@ pub struct TitleInfo {
 /// section heading), and read the agency and year from it.
 pub fn title(text: &str, lines: &LineIndex, limit: usize) -> TitleInfo {
     // The head: up to 12 non-empty lines before the first heading.
-    let limit = limit.min(text.len());
+    let limit = text.floor_char_boundary(limit.min(text.len()));
     let mut line_ranges = Vec::new();
     let mut pos = 0;
     for line in text[..limit].split_inclusive('\n') {
