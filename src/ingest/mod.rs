@@ -8,6 +8,7 @@
 //! "tab-separated copy" layout of plain-text reports, so one parser reads all.
 
 pub mod docx;
+mod grid;
 pub mod html;
 pub mod pdf;
 
