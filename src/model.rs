@@ -30,11 +30,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i as u32 + 1);
-            }
-        }
+        starts.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
         LineIndex { starts }
     }
 
@@ -396,6 +392,8 @@ pub struct Report {
     /// One per cell of `schema(template)`, in schema order.
     pub cells: Vec<Cell>,
     pub tables: [TableInfo; 3],
+    /// What the prose claims (counts, "未收到申请", fees…), with spans.
+    pub claims: Vec<crate::parse::narrative::Claim>,
 }
 
 impl Report {

@@ -102,7 +102,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let text = docx::extract(bytes)?;
         return Ok(Document {
-            text: sanitize(&text),
+            text: sanitize(text),
             format: Format::Docx,
             encoding: "utf-8",
             pages: Vec::new(),
@@ -119,13 +119,13 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
     if looks_like_html(&raw) {
         let text = html::extract(&raw)?;
         return Ok(Document {
-            text: sanitize(&text),
+            text: sanitize(text),
             format: Format::Html,
             encoding,
             pages: Vec::new(),
         });
     }
-    let text = sanitize(&raw);
+    let text = sanitize(raw);
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
@@ -277,6 +277,10 @@ fn find_subslice(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn looks_like_html_bytes(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if b.iter().find(|c| !c.is_ascii_whitespace()) != Some(&b'<') {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(2048)];
     let lc: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let start = lc
@@ -296,6 +300,7 @@ fn looks_like_html(text: &str) -> bool {
     if !t.starts_with('<') {
         return false;
     }
+    let t = &t[..t.floor_char_boundary(8192)];
     let head: String = t
         .chars()
         .take(2048)
@@ -313,8 +318,15 @@ fn looks_like_html(text: &str) -> bool {
 /// CRLF and lone CR become LF, a leading BOM is dropped, and every other C0
 /// control (except TAB and LF), DEL and every C1 control becomes a visible
 /// symbol, so no byte of the document can reach the terminal as a command.
-pub fn sanitize(s: &str) -> String {
-    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+pub fn sanitize(owned: String) -> String {
+    let bom = owned.starts_with('\u{feff}');
+    if !bom && is_clean(owned.as_bytes()) {
+        return owned;
+    }
+    let s = owned.strip_prefix('\u{feff}').unwrap_or(&owned);
+    if is_clean(s.as_bytes()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -338,13 +350,50 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// Nothing for [`sanitize`] to change? (A byte scan: C0 but TAB/LF, DEL,
+/// C1 (C2 80–9F), U+2028/2029 and the bidi overrides (E2 80 A8–AE, E2 81 A6–A9).)
+fn is_clean(b: &[u8]) -> bool {
+    // Bytes that need a closer look: C0 but TAB/LF, DEL, and the lead bytes
+    // of C1 (C2) and of the bidi/line-separator block (E2).
+    const LOOK: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = i != b'\n' as usize && i != b'\t' as usize;
+            i += 1;
+        }
+        t[0x7f] = true;
+        t[0xc2] = true;
+        t[0xe2] = true;
+        t
+    };
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| LOOK[c as usize]) {
+        let at = i + p;
+        match b[at] {
+            0xc2 => {
+                if b.get(at + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)) {
+                    return false;
+                }
+            }
+            0xe2 => match (b.get(at + 1), b.get(at + 2)) {
+                (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                _ => {}
+            },
+            _ => return false,
+        }
+        i = at + 1;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn sanitize_replaces_escape_sequences() {
-        let s = sanitize("a\x1b]0;pwned\x07b\r\nc\rd\u{9b}e");
+        let s = sanitize("a\x1b]0;pwned\x07b\r\nc\rd\u{9b}e".to_string());
         assert!(!s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
         assert_eq!(s, "a\u{241b}]0;pwned\u{2407}b\nc\nd\u{fffd}e");
     }

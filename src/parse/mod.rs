@@ -7,6 +7,7 @@
 //! and the values between two row labels belong to the first ([`tables`]).
 //! Digits glued together are cut under the table's identities ([`split`]).
 
+pub mod narrative;
 pub mod norm;
 
 mod meta;
@@ -98,7 +99,7 @@ pub fn parse(doc: Document) -> Report {
         }
     }
     let layout = layout(&seps);
-    Report {
+    let mut report = Report {
         title: title.title,
         agency: title.agency,
         year,
@@ -112,7 +113,10 @@ pub fn parse(doc: Document) -> Report {
         tables,
         lines,
         doc,
-    }
+        claims: Vec::new(),
+    };
+    report.claims = narrative::extract(&report, &norm);
+    report
 }
 
 fn layout(seps: &[usize; 5]) -> Layout {

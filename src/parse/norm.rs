@@ -52,32 +52,30 @@ pub struct Norm {
 impl Norm {
     /// Fold `text[range]` (offsets in the result refer to `text`).
     pub fn new(text: &str, range: Range<usize>) -> Norm {
-        let slice = &text[range.clone()];
-        let mut s = String::with_capacity(slice.len());
-        let mut map = Vec::with_capacity(slice.len());
-        for (i, c) in slice.char_indices() {
-            if let Some(n) = norm_char(c) {
-                let start = (range.start + i) as u32;
-                let end = start + c.len_utf8() as u32;
-                s.push(n);
-                for _ in 0..n.len_utf8() {
-                    map.push((start, end));
-                }
-            }
-        }
-        Norm { s, map }
+        let mut n = Norm {
+            s: String::with_capacity(range.len()),
+            map: Vec::with_capacity(range.len()),
+        };
+        n.push(text, range);
+        n
     }
 
     /// Append the folded form of `text[range]`.
     pub fn push(&mut self, text: &str, range: Range<usize>) {
-        for (i, c) in text[range.clone()].char_indices() {
-            if let Some(n) = norm_char(c) {
-                let start = (range.start + i) as u32;
-                let end = start + c.len_utf8() as u32;
-                self.s.push(n);
-                for _ in 0..n.len_utf8() {
-                    self.map.push((start, end));
-                }
+        let slice = &text[range.clone()];
+        for (i, c) in slice.char_indices() {
+            let len = c.len_utf8();
+            let start = (range.start + i) as u32;
+            let entry = (start, start + len as u32);
+            // Most characters fold to themselves: copy their bytes.
+            if matches!(c, '\u{4e00}'..='\u{9fff}' | '0'..='9' | 'a'..='z' | 'A'..='Z') {
+                self.s.push_str(&slice[i..i + len]);
+                self.map.extend(std::iter::repeat_n(entry, len));
+                continue;
+            }
+            if let Some(f) = norm_char(c) {
+                self.s.push(f);
+                self.map.extend(std::iter::repeat_n(entry, f.len_utf8()));
             }
         }
     }

@@ -43,7 +43,7 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
         SectionId::S4 => {
             // "政府信息公开行政复议、行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况",
             // "政府信息公开行政法复议、行政诉讼情况" (a real typo)…
-            let window: String = s.chars().take(36).collect();
+            let window = prefix_chars(s, 36);
             let fy = window.find("复议")?;
             let fs = window[fy..].find("诉讼")? + fy;
             let end = window[fs..]
@@ -61,7 +61,7 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
             Some(end)
         }
         SectionId::S5 => {
-            let window: String = s.chars().take(30).collect();
+            let window = prefix_chars(s, 30);
             let fq = window.find("问题")?;
             if window[..fq].contains(['。', '，', ',']) {
                 return None;
@@ -87,6 +87,14 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
             "其他需要报告的",
             "其他事项",
         ]),
+    }
+}
+
+/// The first `n` characters of `s`.
+fn prefix_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
     }
 }
 

@@ -65,6 +65,8 @@ impl Tok {
 pub struct Stream {
     pub toks: Vec<Tok>,
     pub label: Norm,
+    /// Scratch space for [`scan`].
+    chars: Vec<(usize, char)>,
 }
 
 const UNITS: &[&str] = &[
@@ -88,6 +90,10 @@ fn is_dash(c: char) -> bool {
 
 /// "- 3 -", "—1—", "第 3 页", "第3页 共5页": page furniture inside tables.
 pub fn is_page_number(line: &str) -> bool {
+    match line.chars().next() {
+        Some(c) if is_dash(c) || c == '第' || is_ws(c) => {}
+        _ => return false,
+    }
     let t: String = line.chars().filter(|c| !is_ws(*c)).collect();
     if t.is_empty() {
         return false;
@@ -194,12 +200,34 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
 
 /// Split a line or cell into tokens.
 fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) {
-    let chars: Vec<(usize, char)> = text[r.clone()]
-        .char_indices()
-        .map(|(i, c)| (r.start + i, c))
-        .collect();
+    // A plain number alone in a cell: the common case of tabular layouts.
+    let piece = &text[r.clone()];
+    if in_cell
+        && !piece.is_empty()
+        && piece.len() <= 15
+        && piece.bytes().all(|b| b.is_ascii_digit())
+    {
+        push_value(text, r.clone(), r.end, None, Sep::Tab, line, st);
+        return;
+    }
+    let mut chars = std::mem::take(&mut st.chars);
+    chars.clear();
+    chars.extend(piece.char_indices().map(|(i, c)| (r.start + i, c)));
+    scan_chars(text, &r, &chars, line, in_cell, st);
+    st.chars = chars;
+}
+
+fn scan_chars(
+    text: &str,
+    r: &Range<usize>,
+    chars: &[(usize, char)],
+    line: u32,
+    in_cell: bool,
+    st: &mut Stream,
+) {
     let n = chars.len();
     let end_of = |k: usize| if k < n { chars[k].0 } else { r.end };
+
     let mut k = 0;
     while k < n {
         let c = chars[k].1;
@@ -223,7 +251,7 @@ fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) 
                     ndig += 1;
                     j += 1;
                 } else if matches!(norm_char(cj), Some(','))
-                    && thousands_follow(&chars, j)
+                    && thousands_follow(chars, j)
                     && ndig > 0
                     && ndig <= 3 + 4 * 3
                 {
@@ -238,7 +266,7 @@ fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) 
             let next = if j < n { norm_char(chars[j].1) } else { None };
             // "1.属于…", "2、…": an ordinal; in glued text ("…00032.其他") the
             // last digit is the next row's ordinal.
-            if !point && matches!(next, Some('.') | Some('、')) && ordinal_follows(&chars, j + 1) {
+            if !point && matches!(next, Some('.') | Some('、')) && ordinal_follows(chars, j + 1) {
                 let signless = !is_sign(c);
                 if ndig == 1 && signless {
                     push_label(text, chars[k].0..end_of(j + 1), line, st);
@@ -281,9 +309,7 @@ fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) 
             let glued = !prev_ws || glued_after;
             let sep = if glued {
                 Sep::Glued
-            } else if !in_cell
-                && k == first_non_ws(&chars)
-                && chars[jj..].iter().all(|c| is_ws(c.1))
+            } else if !in_cell && k == first_non_ws(chars) && chars[jj..].iter().all(|c| is_ws(c.1))
             {
                 Sep::Alone
             } else {
@@ -305,7 +331,7 @@ fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) 
             let em_pair = dash_run.chars().all(|c| c == '—') && j - k <= 2;
             if bounded_before && bounded_after {
                 if j - k == 1 || em_pair {
-                    let sep = if k == first_non_ws(&chars)
+                    let sep = if k == first_non_ws(chars)
                         && (j >= n || chars[j..].iter().all(|c| is_ws(c.1)))
                         && !in_cell
                     {
@@ -334,7 +360,7 @@ fn scan(text: &str, r: Range<usize>, line: u32, in_cell: bool, st: &mut Stream) 
             let cj = chars[j].1;
             if is_ws(cj)
                 || digit(cj).is_some()
-                || (is_sign(cj) && next_is_digit(j + 1) && !in_label_dash(&chars, j))
+                || (is_sign(cj) && next_is_digit(j + 1) && !in_label_dash(chars, j))
             {
                 break;
             }

@@ -1,10 +1,8 @@
 //! What a rule sees: the report, its schema, and helpers for operands.
 
-use std::cell::OnceCell;
-
-use super::narrative::{self, Claim};
 use super::{Finding, Severity, Status};
 use crate::model::{Cell, CellState, Report};
+use crate::parse::narrative::Claim;
 use crate::schema::{Schema, TableId};
 
 /// An operand of an arithmetic rule: a known number, or the cell that blocks it.
@@ -18,21 +16,16 @@ pub enum Operand {
 pub struct Ctx<'a> {
     pub r: &'a Report,
     pub s: &'static Schema,
-    claims: OnceCell<Vec<Claim>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(r: &'a Report) -> Ctx<'a> {
-        Ctx {
-            r,
-            s: r.schema(),
-            claims: OnceCell::new(),
-        }
+        Ctx { r, s: r.schema() }
     }
 
-    /// What the prose claims (read once, on first use).
+    /// What the prose claims (read at parse time).
     pub fn claims(&self) -> &[Claim] {
-        self.claims.get_or_init(|| narrative::extract(self.r))
+        &self.r.claims
     }
 
     pub fn cell(&self, i: usize) -> &Cell {

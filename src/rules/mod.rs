@@ -7,7 +7,6 @@
 pub mod agency;
 mod arith;
 mod ctx;
-pub mod narrative;
 mod structure;
 mod text;
 

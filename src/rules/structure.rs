@@ -150,10 +150,36 @@ pub fn s02(c: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The meaningful characters of a section body (no space, markup or punctuation).
+/// The first few meaningful characters of a section body (no space, markup
+/// or punctuation): enough to tell "empty" and "只写了无" from real text.
 fn substance(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !"#*|-—_：:。.，,、；;（）()\u{3000}".contains(*c))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '#' | '*'
+                        | '|'
+                        | '-'
+                        | '—'
+                        | '_'
+                        | '：'
+                        | ':'
+                        | '。'
+                        | '.'
+                        | '，'
+                        | ','
+                        | '、'
+                        | '；'
+                        | ';'
+                        | '（'
+                        | '）'
+                        | '('
+                        | ')'
+                        | '\u{3000}'
+                )
+        })
+        .take(4)
         .collect()
 }
 
@@ -285,11 +311,24 @@ pub fn s07(c: &Ctx, out: &mut Vec<Finding>) {
 /// S08: the text cites the wrong format notice (warning) or misquotes its title (info).
 pub fn s08(c: &Ctx, out: &mut Vec<Finding>) {
     let text = c.r.text();
+    // Only texts that cite a notice at all; then search a folded window
+    // around each citation (〔 → [, spaces dropped).
+    let mut cites_at: Vec<(usize, crate::parse::norm::Norm)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("国办公开办函") {
+        let at = from + i;
+        let end = text.floor_char_boundary((at + 60).min(text.len()));
+        cites_at.push((at, crate::parse::norm::Norm::new(text, at..end)));
+        from = at + "国办公开办函".len();
+    }
+    if cites_at.is_empty() {
+        return;
+    }
     let cites = |pat: &[&str]| -> Option<usize> {
-        // Search the folded text: 〔 → [, spaces dropped.
-        let n = crate::parse::norm::Norm::new(text, 0..text.len());
-        pat.iter()
-            .filter_map(|p| n.s.find(p).map(|i| n.src_start(i)))
+        cites_at
+            .iter()
+            .filter(|(_, n)| pat.iter().any(|p| n.s.starts_with(p)))
+            .map(|(at, _)| *at)
             .min()
     };
     let c2019 = cites(&["国办公开办函[2019]60号", "国办公开办函(2019)60号"]);
@@ -389,6 +428,13 @@ pub fn s12(c: &Ctx, out: &mut Vec<Finding>) {
 /// S13: template placeholder text left in.
 pub fn s13(c: &Ctx, out: &mut Vec<Finding>) {
     let text = c.r.text();
+    let maybe = text.bytes().any(|b| b == b'X' || b == b'x')
+        || text.contains('×')
+        || text.contains("ＸＸ")
+        || text.contains("文字描述");
+    if !maybe {
+        return;
+    }
     let mut hits: Vec<(usize, &str)> = Vec::new();
     for pat in ["文字描述", "××", "ＸＸ", "XX", "xx年", "XX年"] {
         let mut from = 0;

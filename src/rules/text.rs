@@ -1,8 +1,8 @@
 //! N — narrative against tables; F — 信息处理费; Q — quality.
 
 use super::ctx::Operand;
-use super::narrative::{Claim, DocKind, Kind, Outcome};
 use super::{Ctx, Finding, Severity};
+use crate::parse::narrative::{Claim, DocKind, Kind, Outcome};
 use crate::schema::{SectionId, TableId, Template};
 
 fn t3_total(c: &Ctx, row: &str) -> Option<usize> {

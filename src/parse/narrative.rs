@@ -1,4 +1,5 @@
 //! Numbers and claims read from the report's prose, for the N, F and Q rules.
+//! Run once at parse time; the claims are stored on the [`Report`].
 //!
 //! The text is folded (widths, spaces, line breaks removed, so PDF-wrapped
 //! sentences read whole) and cut into clauses at 。；！？. Each matcher looks
@@ -109,9 +110,8 @@ const OTHER_BUSINESS: &[&str] = &[
 ];
 
 /// Read every claim in the report's prose.
-pub fn extract(r: &Report) -> Vec<Claim> {
+pub fn extract(r: &Report, norm: &Norm) -> Vec<Claim> {
     let text = r.text();
-    let norm = Norm::new(text, 0..text.len());
     let mut out = Vec::new();
     // The prose: the head (before the first heading) and every section.
     let mut parts: Vec<(Range<usize>, Option<SectionId>)> = Vec::new();
@@ -125,18 +125,40 @@ pub fn extract(r: &Report) -> Vec<Claim> {
         parts.push((s.body.clone(), Some(s.id)));
     }
     for (range, section) in parts {
-        let a = norm.at_src(range.start);
-        let b = norm.at_src(range.end);
-        let seg = &norm.s[a..b];
-        let mut off = a;
-        for piece in seg.split_inclusive(['。', ';', '!', '?']) {
-            let clause = Clause {
-                s: piece,
-                off,
-                section,
-            };
-            off += piece.len();
-            match_clause(&clause, &norm, r, &mut out);
+        // Table rows (tab-separated or markdown lines) are not prose.
+        for prose in prose_runs(text, range) {
+            let a = norm.at_src(prose.start);
+            let b = norm.at_src(prose.end);
+            let seg = &norm.s[a..b];
+            let mut off = a;
+            for piece in seg.split_inclusive(['。', ';', '!', '?']) {
+                let clause = Clause {
+                    s: piece,
+                    off,
+                    section,
+                };
+                off += piece.len();
+                match_clause(&clause, norm, r, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The runs of consecutive lines in `range` that are not table rows.
+fn prose_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim_start();
+        if line.contains('\t') || t.starts_with('|') {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.end == start => last.end = pos,
+            _ => out.push(start..pos),
         }
     }
     out
@@ -248,14 +270,28 @@ fn to_comma(s: &str, i: usize, max: usize) -> &str {
 
 fn match_clause(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
-    // Remove 《…》 titles from what the fee matchers read.
-    let fee_s: String = strip_titles(s);
-    applications(c, norm, r, out);
-    review_litigation(c, norm, r, out);
-    documents(c, norm, r, out);
-    fees(c, &fee_s, norm, r, out);
-    self_name(c, norm, r, out);
-    current_year(c, norm, r, out);
+    // Cheap gates first: most clauses mention none of these.
+    let has_jian = s.contains('件');
+    if has_jian || s.contains("申请") {
+        applications(c, norm, r, out);
+    }
+    if s.contains("复议") || s.contains("诉讼") {
+        review_litigation(c, norm, r, out);
+    }
+    if has_jian {
+        documents(c, norm, r, out);
+    }
+    if s.contains('费') || s.contains("通知") {
+        // Remove 《…》 titles from what the fee matchers read.
+        let fee_s: String = strip_titles(s);
+        fees(c, &fee_s, norm, r, out);
+    }
+    if s.contains("编制") || s.contains("公布") {
+        self_name(c, norm, r, out);
+    }
+    if s.contains('年') {
+        current_year(c, norm, r, out);
+    }
 }
 
 fn strip_titles(s: &str) -> String {
@@ -274,19 +310,25 @@ fn strip_titles(s: &str) -> String {
 
 fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
+    let has = |ch: &[char]| s.contains(ch);
     // No applications.
-    for neg in [
-        "暂时未收到",
-        "暂未收到",
-        "没有收到",
-        "未收到",
-        "未接到",
-        "没有接到",
-        "未发生",
-        "没有发生",
-        "未受理",
-        "无依申请",
-    ] {
+    let negs: &[&str] = if has(&['未', '没', '无']) {
+        &[
+            "暂时未收到",
+            "暂未收到",
+            "没有收到",
+            "未收到",
+            "未接到",
+            "没有接到",
+            "未发生",
+            "没有发生",
+            "未受理",
+            "无依申请",
+        ]
+    } else {
+        &[]
+    };
+    for &neg in negs {
         for i in find_all(s, neg) {
             // A longer negation already covers this spot.
             if out.iter().any(|cl| {
@@ -315,8 +357,16 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
             push(out, norm, r, c, Kind::NoApplications, None, i..i + w.len());
         }
     }
+    if !s.contains('件') {
+        return;
+    }
     // Received: "收到…申请N件".
-    for verb in ["新收", "收到", "受理", "接收", "收办", "接到"] {
+    let verbs: &[&str] = if has(&['收', '受', '接']) {
+        &["新收", "收到", "受理", "接收", "收办", "接到"]
+    } else {
+        &[]
+    };
+    for &verb in verbs {
         for i in find_all(s, verb) {
             let w = to_comma(s, i, 30);
             let Some(j) = w.find("申请") else { continue };
@@ -358,7 +408,12 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         return;
     }
     // Processed: "办结/答复N件".
-    for verb in ["已办结", "办结", "答复", "办理完结", "办理完毕", "处理完毕"] {
+    let verbs: &[&str] = if has(&['办', '答', '完']) {
+        &["已办结", "办结", "答复", "办理完结", "办理完毕", "处理完毕"]
+    } else {
+        &[]
+    };
+    for &verb in verbs {
         for i in find_all(s, verb) {
             if verb == "办结" && s[..i].ends_with('已') {
                 continue;
@@ -414,7 +469,12 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         }
     }
     // Carried over: "(含)上年结转N件".
-    for verb in ["上年结转", "上年度结转", "上一年度结转"] {
+    let verbs: &[&str] = if has(&['上']) {
+        &["上年结转", "上年度结转", "上一年度结转"]
+    } else {
+        &[]
+    };
+    for &verb in verbs {
         for i in find_all(s, verb) {
             if let Some((v, end)) = count_after(s, i + verb.len(), 4) {
                 push(out, norm, r, c, Kind::CarriedOver, Some(v), i..end);
@@ -422,6 +482,9 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         }
     }
     // Outcomes: "予以公开N件".
+    if !has(&['予', '部', '无', '不', '其']) {
+        return;
+    }
     for (word, o) in [
         ("予以公开", Outcome::Granted),
         ("部分公开", Outcome::Partial),
@@ -735,7 +798,7 @@ mod tests {
 
     fn claims(s: &str) -> Vec<(Kind, Option<i64>)> {
         let r = parse::parse(ingest::ingest(s.as_bytes()).unwrap());
-        extract(&r).into_iter().map(|c| (c.kind, c.value)).collect()
+        r.claims.into_iter().map(|c| (c.kind, c.value)).collect()
     }
 
     fn doc(s1: &str) -> String {
