@@ -245,11 +245,11 @@ fn decode_html(bytes: &[u8]) -> (String, &'static str) {
             .unwrap_or(rest.len());
         encoding_rs::Encoding::for_label(&rest[..end])
     });
-    if let Some(enc) = declared {
-        if enc != encoding_rs::UTF_8 {
-            let (text, _, _) = enc.decode(bytes);
-            return (text.into_owned(), enc_name(enc));
-        }
+    if let Some(enc) = declared
+        && enc != encoding_rs::UTF_8
+    {
+        let (text, _, _) = enc.decode(bytes);
+        return (text.into_owned(), enc_name(enc));
     }
     decode_text(bytes).unwrap_or_else(|_| {
         let (text, _, _) = encoding_rs::GB18030.decode(bytes);
