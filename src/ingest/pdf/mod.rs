@@ -49,6 +49,14 @@ pub fn extract(bytes: &[u8]) -> Result<PdfText, IngestError> {
 }
 
 fn extract_inner(bytes: &[u8]) -> Result<PdfText, IngestError> {
+    // A download cut short loses the end-of-file marker; lopdf could rebuild
+    // such a file from what is left, but half a report is worse than none.
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(err(
+            "this PDF is truncated or damaged (it has no end-of-file marker): download it again",
+        ));
+    }
     let doc = load(bytes)?;
     let layouts = read_pages(&doc)?;
     Ok(pages::assemble(layouts))

@@ -204,9 +204,10 @@ fn margins(p: &PageLayout) -> Margins {
     let mut x0: Vec<f32> = lines.iter().map(|l| l.x0).collect();
     x0.sort_by(f32::total_cmp);
     let left = x0.get(x0.len() / 10).copied().unwrap_or(0.0);
+    let widest = lines.iter().map(|l| l.x1 - l.x0).fold(0.0, f32::max);
     let mut x1: Vec<f32> = lines
         .iter()
-        .filter(|l| l.x1 - l.x0 > 0.4 * p.width)
+        .filter(|l| l.x1 - l.x0 > 0.6 * widest)
         .map(|l| l.x1)
         .collect();
     x1.sort_by(f32::total_cmp);
