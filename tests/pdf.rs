@@ -584,3 +584,41 @@ fn libreoffice_html_pdf() {
     let at = l.iter().position(|x| x.starts_with("项目")).unwrap();
     assert_eq!(l[at..at + 5], FIXTURE_TABLE);
 }
+
+#[test]
+fn tables_from_cell_rectangles_and_filled_bars() {
+    let mut b = Builder::new();
+    // Table 1: every cell stroked with `re` (shared edges drawn twice).
+    for (r, y) in [(0, 700.0), (1, 680.0)] {
+        for (c, x) in [(0, 72.0), (1, 172.0)] {
+            b.rect(x, y, 100.0, 20.0);
+            let s = ["行政许可", "12", "行政处罚", "3"][r * 2 + c];
+            b.text(x + 3.0, y + 6.0, 10.0, s);
+        }
+    }
+    // Table 2: borders as thin filled rectangles (0.5pt bars), white page
+    // background rectangle first, which must not count as a rule.
+    b.raw("1 g 0 0 595 842 re f 0 g");
+    for y in [600.0, 580.0, 560.0] {
+        b.raw(&format!("72 {y} 200 0.5 re f"));
+    }
+    for x in [72.0, 172.0, 272.0] {
+        b.raw(&format!("{x} 560 0.5 40.5 re f"));
+    }
+    b.text(75.0, 586.0, 10.0, "规章")
+        .text(175.0, 586.0, 10.0, "0")
+        .text(75.0, 566.0, 10.0, "行政规范性文件")
+        .text(175.0, 566.0, 10.0, "4")
+        .page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(
+        lines(&out),
+        [
+            "行政许可\t12",
+            "行政处罚\t3",
+            "",
+            "规章\t0",
+            "行政规范性文件\t4"
+        ]
+    );
+}
