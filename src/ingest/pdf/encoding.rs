@@ -216,6 +216,82 @@ const GLYPH_NAMES: &[(&str, char)] = &[
     ("zero", '0'),
 ];
 
+/// Kangxi radicals U+2F00..=U+2FD5 in order: their NFKC ideographs.
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// CJK Radicals Supplement code points that fonts map their simplified
+/// ideograph glyphs to (sorted).
+const RADICALS_SUPPLEMENT: &[(char, char)] = &[
+    ('⺁', '厂'),
+    ('⺇', '几'),
+    ('⺊', '卜'),
+    ('⺌', '小'),
+    ('⺗', '心'),
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺦', '丬'),
+    ('⺨', '犭'),
+    ('⺮', '竹'),
+    ('⺶', '羊'),
+    ('⺼', '肉'),
+    ('⻁', '虎'),
+    ('⻂', '衤'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻊', '足'),
+    ('⻋', '车'),
+    ('⻌', '辶'),
+    ('⻏', '阝'),
+    ('⻐', '钅'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻕', '阝'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻠', '饣'),
+    ('⻡', '首'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
+];
+
+/// Fonts (WPS, Chromium and others) often map a glyph shared by an ideograph
+/// and a radical to the radical's code point (⼈ for 人, ⻓ for 长): give the
+/// ideograph instead.
+pub(crate) fn normalize_radical(c: char) -> char {
+    match c as u32 {
+        // Simplified Chinese fonts draw these two with the simplified shape.
+        0x2F3E => '户',
+        0x2FAD => '青',
+        0x2F00..=0x2FD5 => KANGXI.chars().nth(c as usize - 0x2F00).unwrap_or(c),
+        0x2E80..=0x2EFF => RADICALS_SUPPLEMENT
+            .binary_search_by(|(r, _)| r.cmp(&c))
+            .map(|i| RADICALS_SUPPLEMENT[i].1)
+            .unwrap_or(c),
+        _ => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +306,11 @@ mod tests {
         assert_eq!(glyph_name_to_char(b"g123"), None);
         assert_eq!(Base::WinAnsi.table()[0x93], Some('“'));
         assert_eq!(Base::Standard.table()[0x27], Some('’'));
+        assert!(RADICALS_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(normalize_radical('\u{2F08}'), '人');
+        assert_eq!(normalize_radical('\u{2FD5}'), '龠');
+        assert_eq!(normalize_radical('⻓'), '长');
+        assert_eq!(normalize_radical('⺠'), '民');
+        assert_eq!(normalize_radical('年'), '年');
     }
 }

@@ -491,6 +491,7 @@ impl<'a> Interp<'a> {
                 if ch.is_control() || self.out.glyphs.len() >= MAX_GLYPHS {
                     continue;
                 }
+                let ch = super::encoding::normalize_radical(ch);
                 let (gx, gy) = (x0 + dx * k as f32, y0 + dy * k as f32);
                 let w = if dx.abs() >= dy.abs() {
                     dx.abs()

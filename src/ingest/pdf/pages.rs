@@ -122,11 +122,12 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
     while i < blocks.len() {
         let joinable = match (&blocks[i - 1], &blocks[i]) {
             ((pa, Block::Table(a)), (pb, Block::Table(b))) => {
-                *pb == *pa + 1
+                // The page the first table ends on (it may itself be merged).
+                let end = a.rows.last().map_or(*pa, |r| r.page);
+                *pb == end + 1
                     && a.ruled == b.ruled
                     && (a.x0 - b.x0).abs() < 4.0
                     && (a.x1 - b.x1).abs() < 4.0
-                    && a.rows.last().is_some_and(|r| r.page == *pa)
             }
             _ => false,
         };
