@@ -15,4 +15,13 @@ cp "$WORK/report-noborder.pdf" "$DIR/lo-html-noborder.pdf"
 lo --convert-to docx:"MS Word 2007 XML" --outdir "$WORK" "$DIR/report.html"
 lo --convert-to pdf --outdir "$WORK/docx" "$WORK/report.docx"
 cp "$WORK/docx/report.pdf" "$DIR/lo-docx.pdf"
+# Chromium writes a TrueType CJK font as a Type0 / Identity-H CID font with a
+# ToUnicode CMap, as WPS and Word do (needs: apt-get install chromium
+# fonts-wqy-microhei). Everything in that one font, no bold: no Type3 fallbacks.
+if command -v chromium >/dev/null; then
+  sed 's/font-family: "Noto Serif CJK SC"; font-size: 12pt;/font-family: "WenQuanYi Micro Hei"; font-size: 12pt; } * { font-family: "WenQuanYi Micro Hei"; font-weight: normal;/; s/<b>//; s/<\/b>//' \
+    "$DIR/report.html" > "$WORK/report-cid.html"
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$DIR/chromium-cid.pdf" "$WORK/report-cid.html" >/dev/null 2>&1
+fi
 ls -l "$DIR"/*.pdf

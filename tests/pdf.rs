@@ -622,3 +622,13 @@ fn tables_from_cell_rectangles_and_filled_bars() {
         ]
     );
 }
+
+#[test]
+fn chromium_identity_h_cid_truetype_pdf() {
+    let out = fixture("chromium-cid.pdf");
+    let l = lines(&out);
+    assert_eq!(l[0], "测试局2024年政府信息公开工作年度报告");
+    assert_eq!(l[2], FIXTURE_PARAGRAPH);
+    let at = l.iter().position(|x| x.starts_with("项目")).unwrap();
+    assert_eq!(l[at..at + 5], FIXTURE_TABLE);
+}

@@ -47,6 +47,9 @@ pub(crate) struct Table {
     pub rows: Vec<Row>,
     /// Built from ruling lines (true) or from aligned text (false).
     pub ruled: bool,
+    /// The top / bottom edge has no rule: a row split by a page break.
+    pub open_top: bool,
+    pub open_bottom: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -305,6 +308,9 @@ pub(crate) struct Grid {
     pub region_of: Vec<usize>,
     /// (r0, c0, r1, c1), inclusive.
     pub regions: Vec<(usize, usize, usize, usize)>,
+    /// No rule along the top / bottom edge: a row split by a page break.
+    pub open_top: bool,
+    pub open_bottom: bool,
 }
 
 impl Grid {
@@ -414,11 +420,25 @@ pub(crate) fn find_grids(hrules: &[Rule], vrules: &[Rule]) -> Vec<Grid> {
         if regions.len() < 2 {
             continue;
         }
+        // An edge is closed when rules cover most of its length.
+        let covered = |y: f32| -> bool {
+            let len: f32 = hs
+                .iter()
+                .filter(|r| (r.pos - y).abs() <= SNAP + 1.0)
+                .map(|r| r.b.min(xs[nc]) - r.a.max(xs[0]))
+                .filter(|l| *l > 0.0)
+                .sum();
+            len >= 0.5 * (xs[nc] - xs[0])
+        };
+        let open_top = !covered(ys[0]);
+        let open_bottom = !covered(ys[nr]);
         grids.push(Grid {
             xs,
             ys,
             region_of,
             regions,
+            open_top,
+            open_bottom,
         });
     }
     grids
@@ -488,6 +508,8 @@ pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
             xs: grid.xs.clone(),
             rows,
             ruled: true,
+            open_top: grid.open_top,
+            open_bottom: grid.open_bottom,
         }));
     }
     let mut rest: Vec<&Glyph> = pc

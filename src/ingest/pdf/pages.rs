@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::PdfText;
-use super::layout::{Block, PageLayout, TextLine, join_wrapped, render_table};
+use super::layout::{Block, PageLayout, Row, TextLine, join_wrapped, render_table};
 
 /// Share of the page height, at top and bottom, where headers and footers live.
 const MARGIN_ZONE: f32 = 0.12;
@@ -116,6 +116,35 @@ fn drop_furniture(pages: &mut [PageLayout]) {
     }
 }
 
+fn is_number(s: &str) -> bool {
+    let s = s.trim().trim_start_matches(['+', '-']);
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// Is `first` (the first row after a page break) the rest of `last` (the row
+/// before it), cut by the break? Same cells, text only in cells that already
+/// have text, fewer of them, and no numbers.
+fn is_split_row(last: &Row, first: &Row) -> bool {
+    if last.cells.len() < 2 || last.cells.len() != first.cells.len() {
+        return false;
+    }
+    let same_cells = last
+        .cells
+        .iter()
+        .zip(&first.cells)
+        .all(|(a, b)| (a.x0 - b.x0).abs() < 3.0);
+    let filled = |r: &Row| r.cells.iter().filter(|c| !c.text.is_empty()).count();
+    same_cells
+        && filled(first) < filled(last)
+        && last
+            .cells
+            .iter()
+            .zip(&first.cells)
+            .all(|(a, b)| b.text.is_empty() || (!a.text.is_empty() && !is_number(&b.text)))
+}
+
 /// Join a table that runs over a page break into the table before it.
 fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
     let mut i = 1;
@@ -136,8 +165,27 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
                 unreachable!()
             };
             if let (_, Block::Table(a)) = &mut blocks[i - 1] {
+                // A row split by the page break: its two halves make one row.
+                let split = match (a.rows.last(), b.rows.first()) {
+                    (Some(last), Some(first)) => {
+                        a.open_bottom || b.open_top || is_split_row(last, first)
+                    }
+                    _ => false,
+                };
+                let mut rows = b.rows.into_iter();
+                if split {
+                    if let (Some(last), Some(first)) = (a.rows.last_mut(), rows.next()) {
+                        for cell in first.cells {
+                            match last.cells.iter_mut().find(|c| (c.x0 - cell.x0).abs() < 3.0) {
+                                Some(c) => join_wrapped(&mut c.text, &cell.text),
+                                None => last.cells.push(cell),
+                            }
+                        }
+                    }
+                }
                 a.xs.extend_from_slice(&b.xs);
-                a.rows.extend(b.rows);
+                a.rows.extend(rows);
+                a.open_bottom = b.open_bottom;
             }
         } else {
             i += 1;
@@ -257,13 +305,15 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
                         l.text
                     ),
                     Block::Table(t) => eprintln!(
-                        "  T {:.1}..{:.1} x={:.1}..{:.1} rows={} cols={}",
+                        "  T {:.1}..{:.1} x={:.1}..{:.1} rows={} cols={} open={}/{}",
                         t.top,
                         t.bottom,
                         t.x0,
                         t.x1,
                         t.rows.len(),
-                        t.xs.len() - 1
+                        t.xs.len() - 1,
+                        t.open_top,
+                        t.open_bottom
                     ),
                 }
             }
