@@ -173,13 +173,11 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
                     _ => false,
                 };
                 let mut rows = b.rows.into_iter();
-                if split {
-                    if let (Some(last), Some(first)) = (a.rows.last_mut(), rows.next()) {
-                        for cell in first.cells {
-                            match last.cells.iter_mut().find(|c| (c.x0 - cell.x0).abs() < 3.0) {
-                                Some(c) => join_wrapped(&mut c.text, &cell.text),
-                                None => last.cells.push(cell),
-                            }
+                if split && let (Some(last), Some(first)) = (a.rows.last_mut(), rows.next()) {
+                    for cell in first.cells {
+                        match last.cells.iter_mut().find(|c| (c.x0 - cell.x0).abs() < 3.0) {
+                            Some(c) => join_wrapped(&mut c.text, &cell.text),
+                            None => last.cells.push(cell),
                         }
                     }
                 }
