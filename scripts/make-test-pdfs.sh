@@ -36,6 +36,17 @@ html=("$SHARED"/corpus/*.html)
 (( ${#docx[@]} )) && convert pdf "$OUT" "${docx[@]}"
 (( ${#html[@]} )) && convert pdf:writer_web_pdf_Export "$OUT" "${html[@]}"
 
+# Chromium: Type0 / Identity-H CID fonts (with a TrueType CJK font forced;
+# needs apt-get install chromium fonts-wqy-microhei) -> <stem>-chromium.pdf
+if command -v chromium >/dev/null; then
+  for f in "${html[@]}"; do
+    stem=$(basename "$f" .html)
+    sed 's|</head>|<style>*{font-family:"WenQuanYi Micro Hei" !important}</style></head>|' "$f" > "$WORK/in/$stem-chromium.html"
+    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+      --print-to-pdf="$OUT/$stem-chromium.pdf" "$WORK/in/$stem-chromium.html" >/dev/null 2>&1
+  done
+fi
+
 for f in "$SHARED"/seeds/*.txt; do
   stem=$(basename "$f" .txt)
   cp "$f" "$WORK/in/seed-$stem.txt"

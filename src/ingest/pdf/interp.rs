@@ -81,6 +81,8 @@ struct GState {
     rise: f32,
     stroke_visible: bool,
     fill_visible: bool,
+    /// Bounding box of the clipping path (view space: x0, y0, x1, y1).
+    clip: [f32; 4],
 }
 
 pub(crate) struct Interp<'a> {
@@ -97,6 +99,8 @@ pub(crate) struct Interp<'a> {
     ops: usize,
     codes: Vec<Code>,
     forms: Vec<ObjectId>,
+    /// `W`/`W*` seen: the path, once painted (or `n`), clips.
+    clip_pending: bool,
     pub truncated: bool,
 }
 
@@ -189,6 +193,7 @@ impl<'a> Interp<'a> {
                 rise: 0.0,
                 stroke_visible: true,
                 fill_visible: true,
+                clip: [f32::MIN, f32::MIN, f32::MAX, f32::MAX],
             },
             stack: Vec::new(),
             tm: ID,
@@ -197,6 +202,7 @@ impl<'a> Interp<'a> {
             ops: 0,
             codes: Vec::new(),
             forms: Vec::new(),
+            clip_pending: false,
             truncated: false,
         }
     }
@@ -360,18 +366,21 @@ impl<'a> Interp<'a> {
                 }
             }
             "S" | "s" => {
+                self.apply_clip();
                 if self.gs.stroke_visible {
                     self.stroke_path();
                 }
                 self.path.clear();
             }
             "f" | "F" | "f*" => {
+                self.apply_clip();
                 if self.gs.fill_visible {
                     self.fill_path();
                 }
                 self.path.clear();
             }
             "B" | "B*" | "b" | "b*" => {
+                self.apply_clip();
                 if self.gs.stroke_visible {
                     self.stroke_path();
                 } else if self.gs.fill_visible {
@@ -379,7 +388,11 @@ impl<'a> Interp<'a> {
                 }
                 self.path.clear();
             }
-            "n" => self.path.clear(),
+            "n" => {
+                self.apply_clip();
+                self.path.clear();
+            }
+            "W" | "W*" => self.clip_pending = true,
             "G" | "RG" | "K" | "SC" | "SCN" => self.gs.stroke_visible = !is_white(op, ops),
             "g" | "rg" | "k" | "sc" | "scn" => self.gs.fill_visible = !is_white(op, ops),
             "CS" => self.gs.stroke_visible = true,
@@ -493,6 +506,12 @@ impl<'a> Interp<'a> {
                 }
                 let ch = super::encoding::normalize_radical(ch);
                 let (gx, gy) = (x0 + dx * k as f32, y0 + dy * k as f32);
+                // Clipped away: not on the page.
+                let [cx0, cy0, cx1, cy1] = self.gs.clip;
+                let (mx, my) = (gx + dx / 2.0, gy - 0.3 * vsize);
+                if mx < cx0 - 1.0 || mx > cx1 + 1.0 || my < cy0 - 1.0 || my > cy1 + 1.0 {
+                    continue;
+                }
                 let w = if dx.abs() >= dy.abs() {
                     dx.abs()
                 } else {
@@ -510,24 +529,45 @@ impl<'a> Interp<'a> {
         self.codes = codes;
     }
 
+    /// Intersect the clip box with the current path's bounding box.
+    fn apply_clip(&mut self) {
+        if !std::mem::take(&mut self.clip_pending) {
+            return;
+        }
+        let pts = self.path.iter().flatten();
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &(x, y) in pts {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        if x0 > x1 {
+            return;
+        }
+        let c = &mut self.gs.clip;
+        *c = [c[0].max(x0), c[1].max(y0), c[2].min(x1), c[3].min(y1)];
+    }
+
     fn push_rule(&mut self, (ax, ay): (f32, f32), (bx, by): (f32, f32), thick: f32) {
         if self.out.hrules.len() + self.out.vrules.len() >= MAX_SEGMENTS {
             return;
         }
         let _ = thick;
+        let [cx0, cy0, cx1, cy1] = self.gs.clip;
         let (dx, dy) = ((bx - ax).abs(), (by - ay).abs());
         if dy <= 1.0 && dx > 0.5 {
-            self.out.hrules.push(Rule {
-                pos: (ay + by) / 2.0,
-                a: ax.min(bx),
-                b: ax.max(bx),
-            });
+            let pos = (ay + by) / 2.0;
+            let (a, b) = (ax.min(bx).max(cx0), ax.max(bx).min(cx1));
+            if pos >= cy0 - 1.0 && pos <= cy1 + 1.0 && b - a > 0.5 {
+                self.out.hrules.push(Rule { pos, a, b });
+            }
         } else if dx <= 1.0 && dy > 0.5 {
-            self.out.vrules.push(Rule {
-                pos: (ax + bx) / 2.0,
-                a: ay.min(by),
-                b: ay.max(by),
-            });
+            let pos = (ax + bx) / 2.0;
+            let (a, b) = (ay.min(by).max(cy0), ay.max(by).min(cy1));
+            if pos >= cx0 - 1.0 && pos <= cx1 + 1.0 && b - a > 0.5 {
+                self.out.vrules.push(Rule { pos, a, b });
+            }
         }
     }
 

@@ -47,9 +47,6 @@ pub(crate) struct Table {
     pub rows: Vec<Row>,
     /// Built from ruling lines (true) or from aligned text (false).
     pub ruled: bool,
-    /// The top / bottom edge has no rule: a row split by a page break.
-    pub open_top: bool,
-    pub open_bottom: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -308,9 +305,6 @@ pub(crate) struct Grid {
     pub region_of: Vec<usize>,
     /// (r0, c0, r1, c1), inclusive.
     pub regions: Vec<(usize, usize, usize, usize)>,
-    /// No rule along the top / bottom edge: a row split by a page break.
-    pub open_top: bool,
-    pub open_bottom: bool,
 }
 
 impl Grid {
@@ -420,25 +414,11 @@ pub(crate) fn find_grids(hrules: &[Rule], vrules: &[Rule]) -> Vec<Grid> {
         if regions.len() < 2 {
             continue;
         }
-        // An edge is closed when rules cover most of its length.
-        let covered = |y: f32| -> bool {
-            let len: f32 = hs
-                .iter()
-                .filter(|r| (r.pos - y).abs() <= SNAP + 1.0)
-                .map(|r| r.b.min(xs[nc]) - r.a.max(xs[0]))
-                .filter(|l| *l > 0.0)
-                .sum();
-            len >= 0.5 * (xs[nc] - xs[0])
-        };
-        let open_top = !covered(ys[0]);
-        let open_bottom = !covered(ys[nr]);
         grids.push(Grid {
             xs,
             ys,
             region_of,
             regions,
-            open_top,
-            open_bottom,
         });
     }
     grids
@@ -446,6 +426,21 @@ pub(crate) fn find_grids(hrules: &[Rule], vrules: &[Rule]) -> Vec<Grid> {
 
 /// Lay out one page.
 pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
+    if std::env::var_os("NIANBAO_PDF_RULES").is_some() {
+        eprintln!("page {}", page + 1);
+        for r in merge_rules(pc.hrules.clone()) {
+            eprintln!("  H y={:.1} x={:.1}..{:.1}", r.pos, r.a, r.b);
+        }
+        for r in merge_rules(pc.vrules.clone()) {
+            eprintln!("  V x={:.1} y={:.1}..{:.1}", r.pos, r.a, r.b);
+        }
+        for g in &pc.glyphs {
+            eprintln!(
+                "  G {:?} x={:.1} y={:.1} w={:.1} size={:.1}",
+                g.ch, g.x, g.y, g.w, g.size
+            );
+        }
+    }
     let grids = find_grids(&pc.hrules, &pc.vrules);
     let mut in_grid: Vec<Option<(usize, usize)>> = vec![None; pc.glyphs.len()];
     for (gi, grid) in grids.iter().enumerate() {
@@ -508,8 +503,6 @@ pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
             xs: grid.xs.clone(),
             rows,
             ruled: true,
-            open_top: grid.open_top,
-            open_bottom: grid.open_bottom,
         }));
     }
     let mut rest: Vec<&Glyph> = pc

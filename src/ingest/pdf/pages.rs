@@ -167,9 +167,7 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
             if let (_, Block::Table(a)) = &mut blocks[i - 1] {
                 // A row split by the page break: its two halves make one row.
                 let split = match (a.rows.last(), b.rows.first()) {
-                    (Some(last), Some(first)) => {
-                        a.open_bottom || b.open_top || is_split_row(last, first)
-                    }
+                    (Some(last), Some(first)) => is_split_row(last, first),
                     _ => false,
                 };
                 let mut rows = b.rows.into_iter();
@@ -183,7 +181,6 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
                 }
                 a.xs.extend_from_slice(&b.xs);
                 a.rows.extend(rows);
-                a.open_bottom = b.open_bottom;
             }
         } else {
             i += 1;
@@ -303,15 +300,13 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
                         l.text
                     ),
                     Block::Table(t) => eprintln!(
-                        "  T {:.1}..{:.1} x={:.1}..{:.1} rows={} cols={} open={}/{}",
+                        "  T {:.1}..{:.1} x={:.1}..{:.1} rows={} cols={}",
                         t.top,
                         t.bottom,
                         t.x0,
                         t.x1,
                         t.rows.len(),
-                        t.xs.len() - 1,
-                        t.open_top,
-                        t.open_bottom
+                        t.xs.len() - 1
                     ),
                 }
             }
