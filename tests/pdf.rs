@@ -632,3 +632,56 @@ fn chromium_identity_h_cid_truetype_pdf() {
     let at = l.iter().position(|x| x.starts_with("项目")).unwrap();
     assert_eq!(l[at..at + 5], FIXTURE_TABLE);
 }
+
+#[test]
+fn table_without_rules_from_aligned_columns() {
+    let out = fixture("lo-html-noborder.pdf");
+    let l = lines(&out);
+    let at = l.iter().position(|x| x.starts_with("项目")).unwrap();
+    assert_eq!(
+        l[at..at + 5],
+        [
+            "项目\t\t\t总计",
+            "\t自然人法人或其他组织\t\t",
+            "一、本年新收政府信息公开申请数量\t12\t3\t15",
+            "二、上年结转政府信息公开申请数量\t1\t0\t1",
+            "（七）总计\t13\t3\t16",
+        ]
+    );
+    // Body text around it is untouched.
+    assert_eq!(
+        l[at - 3..at],
+        ["三、收到和处理政府信息公开申请情况", "申请人情况", ""]
+    );
+    assert_eq!(l[at + 6], "六、其他需要报告的事项");
+}
+
+#[test]
+fn hand_made_table_without_rules() {
+    let mut b = Builder::new();
+    b.text(72.0, 780.0, 12.0, "二、主动公开政府信息情况")
+        .text(72.0, 760.0, 10.0, "信息内容")
+        .text(200.0, 760.0, 10.0, "本年制发件数")
+        .text(300.0, 760.0, 10.0, "现行有效件数")
+        .text(72.0, 745.0, 10.0, "规章")
+        .text(220.0, 745.0, 10.0, "3")
+        .text(320.0, 745.0, 10.0, "58")
+        .text(72.0, 730.0, 10.0, "行政规范性文件")
+        .text(220.0, 730.0, 10.0, "0")
+        .text(320.0, 730.0, 10.0, "726")
+        .text(72.0, 700.0, 12.0, "三、收到和处理政府信息公开申请情况")
+        .page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(
+        lines(&out),
+        [
+            "二、主动公开政府信息情况",
+            "",
+            "信息内容\t本年制发件数\t现行有效件数",
+            "规章\t3\t58",
+            "行政规范性文件\t0\t726",
+            "",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+    );
+}

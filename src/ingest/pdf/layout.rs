@@ -110,7 +110,7 @@ fn wants_space(a: &Glyph, b: &Glyph, in_cell: bool) -> bool {
     }
 }
 
-const CHUNK_GAP: f32 = 1.6;
+const CHUNK_GAP: f32 = 1.0;
 
 /// Group glyphs into lines by baseline and render each line's text.
 pub(crate) fn build_lines(glyphs: &mut [&Glyph], in_cell: bool) -> Vec<TextLine> {
@@ -512,9 +512,8 @@ pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
         .filter(|(_, g)| g.is_none())
         .map(|(g, _)| g)
         .collect();
-    for l in build_lines(&mut rest, false) {
-        blocks.push(Block::Line(l));
-    }
+    let lines = build_lines(&mut rest, false);
+    blocks.extend(text_tables(lines, page));
     blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
     PageLayout {
         width: pc.width,
@@ -554,4 +553,176 @@ pub(crate) fn render_table(t: &Table, out: &mut String, mut on_row: impl FnMut(&
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }
+}
+
+// ------------------------------------------------- tables without ruling lines
+
+fn is_numeric(s: &str) -> bool {
+    let s = s.trim().trim_start_matches(['+', '-']);
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '%')
+}
+
+/// Columns of a set of lines: the x-intervals covered by some chunk.
+fn columns(lines: &[TextLine]) -> Vec<(f32, f32)> {
+    let mut iv: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for (a, b) in iv {
+        match out.last_mut() {
+            // Gutters narrower than about one character do not separate columns.
+            Some(last) if a <= last.1 + 4.0 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Make a table of `lines` if their chunks fall into two or more columns and
+/// some cell is a number.
+fn make_text_table(lines: &[TextLine], page: usize) -> Option<Table> {
+    let multi = lines.iter().filter(|l| l.chunks.len() >= 2).count();
+    if multi < 2 {
+        return None;
+    }
+    // Gutters come from the data rows (some number in them): header cells
+    // often run over several columns.
+    let data: Vec<TextLine> = lines
+        .iter()
+        .filter(|l| l.chunks.len() >= 2 && l.chunks.iter().any(|c| is_numeric(&c.text)))
+        .cloned()
+        .collect();
+    if data.is_empty() {
+        return None;
+    }
+    let cols = if data.len() >= 2 {
+        columns(&data)
+    } else {
+        columns(lines)
+    };
+    if cols.len() < 2 {
+        return None;
+    }
+    let xs: Vec<f32> = cols
+        .iter()
+        .map(|c| c.0)
+        .chain(cols.last().map(|c| c.1))
+        .collect();
+    let column_of = |x0: f32, x1: f32| -> usize {
+        let overlap = |c: &(f32, f32)| x1.min(c.1) - x0.max(c.0);
+        let best = (0..cols.len()).max_by(|&a, &b| {
+            overlap(&cols[a])
+                .total_cmp(&overlap(&cols[b]))
+                .then(b.cmp(&a))
+        });
+        match best {
+            Some(k) if overlap(&cols[k]) > 0.0 => k,
+            _ => {
+                let mid = (x0 + x1) / 2.0;
+                (0..cols.len())
+                    .min_by(|&a, &b| {
+                        let d = |k: usize| (mid - (cols[k].0 + cols[k].1) / 2.0).abs();
+                        d(a).total_cmp(&d(b))
+                    })
+                    .unwrap_or(0)
+            }
+        }
+    };
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let mut cells: Vec<Cell> = cols
+                .iter()
+                .map(|c| Cell {
+                    x0: c.0,
+                    text: String::new(),
+                })
+                .collect();
+            for ch in &l.chunks {
+                let t = &mut cells[column_of(ch.x0, ch.x1)].text;
+                if t.is_empty() {
+                    t.push_str(ch.text.trim());
+                } else {
+                    join_wrapped(t, &ch.text);
+                }
+            }
+            Row { cells, page }
+        })
+        .collect();
+    Some(Table {
+        x0: xs[0],
+        x1: *xs.last().unwrap(),
+        top: lines[0].y - lines[0].size,
+        bottom: lines.last().map_or(0.0, |l| l.y),
+        xs,
+        rows,
+        ruled: false,
+    })
+}
+
+/// Find tables drawn without rules: runs of lines whose gaps line up in
+/// columns. Short one-piece lines inside a run (a wrapped label, a header
+/// over several columns) stay in it when the columns survive them.
+fn text_tables(lines: Vec<TextLine>, page: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let width = lines.iter().map(|l| l.x1).fold(0.0, f32::max)
+        - lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let mut i = 0;
+    let mut pending: Vec<TextLine> = Vec::new();
+    let flush_plain = |pending: &mut Vec<TextLine>, out: &mut Vec<Block>| {
+        out.extend(pending.drain(..).map(Block::Line));
+    };
+    while i < lines.len() {
+        if lines[i].chunks.len() < 2 {
+            pending.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        // Extend the run: multi-chunk lines, and short single lines between them.
+        let start = i;
+        let mut end = i + 1; // exclusive, last multi line + 1
+        let mut j = i + 1;
+        while j < lines.len() {
+            let gap = lines[j].y - lines[j - 1].y;
+            if gap > 3.5 * lines[j - 1].size.max(lines[j].size) {
+                break;
+            }
+            if lines[j].chunks.len() >= 2 {
+                end = j + 1;
+            } else if lines[j].x1 - lines[j].x0 > 0.6 * width {
+                break;
+            }
+            j += 1;
+        }
+        let run = &lines[start..end];
+        flush_plain(&mut pending, &mut out);
+        if let Some(t) = make_text_table(run, page) {
+            out.push(Block::Table(t));
+        } else {
+            // Retry on the runs of multi-chunk lines alone.
+            let mut k = 0;
+            while k < run.len() {
+                if run[k].chunks.len() < 2 {
+                    out.push(Block::Line(run[k].clone()));
+                    k += 1;
+                    continue;
+                }
+                let s = k;
+                while k < run.len() && run[k].chunks.len() >= 2 {
+                    k += 1;
+                }
+                match make_text_table(&run[s..k], page) {
+                    Some(t) => out.push(Block::Table(t)),
+                    None => out.extend(run[s..k].iter().cloned().map(Block::Line)),
+                }
+            }
+        }
+        i = end;
+    }
+    flush_plain(&mut pending, &mut out);
+    out
 }

@@ -153,10 +153,13 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
             ((pa, Block::Table(a)), (pb, Block::Table(b))) => {
                 // The page the first table ends on (it may itself be merged).
                 let end = a.rows.last().map_or(*pa, |r| r.page);
-                *pb == end + 1
-                    && a.ruled == b.ruled
-                    && (a.x0 - b.x0).abs() < 4.0
-                    && (a.x1 - b.x1).abs() < 4.0
+                let same_columns = if a.ruled {
+                    (a.x0 - b.x0).abs() < 4.0 && (a.x1 - b.x1).abs() < 4.0
+                } else {
+                    a.xs.len() == b.xs.len()
+                        && a.xs.iter().zip(&b.xs).all(|(x, y)| (x - y).abs() < 8.0)
+                };
+                *pb == end + 1 && a.ruled == b.ruled && same_columns
             }
             _ => false,
         };
