@@ -685,3 +685,109 @@ fn hand_made_table_without_rules() {
         ]
     );
 }
+
+#[test]
+fn self_invoking_form_does_not_hang() {
+    let mut b = Builder::new();
+    let hex: String = "循环"
+        .chars()
+        .map(|c| format!("{:04X}", b.cid(c)))
+        .collect();
+    let form_id = b.doc.new_object_id();
+    // The form draws text, then itself (through its own resources), forever.
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 500.into(), 100.into()],
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => b.font_id },
+                "XObject" => dictionary! { "Me" => form_id },
+            },
+        },
+        format!("BT /F1 12 Tf 72 700 Td <{hex}> Tj ET /Me Do").into_bytes(),
+    );
+    b.doc.objects.insert(form_id, Object::Stream(form));
+    b.resources.set("XObject", dictionary! { "Fm" => form_id });
+    b.raw("/Fm Do").page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(lines(&out), ["循环"]);
+}
+
+#[test]
+fn cid_font_without_tounicode_is_reported() {
+    let mut b = Builder::new();
+    b.text(72.0, 700.0, 12.0, "无法映射").page();
+    let mut doc = b.finish_doc();
+    for (_, o) in doc.objects.iter_mut() {
+        if let Object::Dictionary(d) = o {
+            d.remove(b"ToUnicode");
+        }
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(pdf_err(extract(&bytes)).contains("no Unicode mapping"));
+}
+
+#[test]
+fn rotated_page_reads_in_display_order() {
+    let mut b = Builder::new();
+    // A page shown with /Rotate 90: its text runs up the page in user space
+    // (text matrix turning x into y), and reads left to right once rotated.
+    b.raw("BT /F1 12 Tf 0 1 -1 0 100 72 Tm <0001000200030004> Tj ET")
+        .raw("BT /F1 12 Tf 0 1 -1 0 130 72 Tm <00010005> Tj ET");
+    for c in "第一行字第二".chars() {
+        b.cid(c);
+    }
+    b.page();
+    let page = *b.pages.last().unwrap();
+    if let Ok(Object::Dictionary(d)) = b.doc.get_object_mut(page) {
+        d.set("Rotate", 90);
+    }
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(lines(&out), ["第一行字", "第二"]);
+}
+
+#[test]
+fn page_numbers_and_running_footers_are_dropped() {
+    let mut b = Builder::new();
+    for n in 1..=3 {
+        b.text(72.0, 800.0, 9.0, "测试局政府信息公开工作年度报告")
+            .text(72.0, 700.0, 12.0, &format!("第{n}页正文"))
+            .text(72.0, 40.0, 9.0, "测试局办公室编")
+            .text(250.0, 25.0, 9.0, &format!("第 {n} 页 共 3 页"))
+            .page();
+    }
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(lines(&out), ["第1页正文", "第2页正文", "第3页正文"]);
+    assert_eq!(out.pages.len(), 3);
+    for (i, &p) in out.pages.iter().enumerate() {
+        assert!(out.text[p..].starts_with(&format!("第{}页正文", i + 1)));
+    }
+}
+
+#[test]
+fn pdftotext_engine() {
+    use nianbao::ingest::pdf::extract_with_pdftotext;
+    let missing = std::path::Path::new("/nonexistent/x.pdf");
+    let have = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !have {
+        let msg = pdf_err(extract_with_pdftotext(missing));
+        assert!(msg.contains("pdftotext is not installed"), "{msg}");
+        eprintln!("skipped the rest: pdftotext is not installed");
+        return;
+    }
+    assert!(
+        pdf_err(extract_with_pdftotext(missing)).starts_with("pdftotext could not read this PDF")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.pdf");
+    std::fs::write(&path, two_page_table()).unwrap();
+    let out = extract_with_pdftotext(&path).unwrap();
+    assert_eq!(out.pages.len(), 2);
+    assert!(out.text[..out.pages[1]].contains("行政规范性文件"));
+    assert!(out.text[out.pages[1]..].contains("行政处罚"));
+}

@@ -14,6 +14,8 @@ use super::font::{Code, Font};
 /// Bounds against hostile files.
 pub(crate) const MAX_CONTENT_BYTES: usize = 32 << 20;
 const MAX_OPS: usize = 3_000_000;
+/// Operators a whole document may run, over all its pages.
+pub(crate) const MAX_DOC_OPS: usize = 40_000_000;
 const MAX_GLYPHS: usize = 400_000;
 const MAX_SEGMENTS: usize = 200_000;
 const MAX_FORM_DEPTH: usize = 12;
@@ -48,6 +50,24 @@ pub(crate) struct PageContent {
     pub vrules: Vec<Rule>,
     /// Glyphs whose code had no Unicode mapping.
     pub unmapped: usize,
+}
+
+/// What pages share: parsed fonts, decoded form streams, the work budget.
+pub(crate) struct Cache {
+    pub fonts: HashMap<ObjectId, Rc<Font>>,
+    forms: HashMap<ObjectId, Option<Rc<Vec<u8>>>>,
+    /// Operators left for the rest of the document.
+    pub ops_left: usize,
+}
+
+impl Cache {
+    pub fn new() -> Self {
+        Cache {
+            fonts: HashMap::new(),
+            forms: HashMap::new(),
+            ops_left: MAX_DOC_OPS,
+        }
+    }
 }
 
 type M = [f32; 6];
@@ -87,7 +107,7 @@ struct GState {
 
 pub(crate) struct Interp<'a> {
     doc: &'a Document,
-    fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
+    cache: &'a mut Cache,
     out: PageContent,
     /// User space → view space.
     view: M,
@@ -141,6 +161,18 @@ fn is_white(op: &str, ops: &[Object]) -> bool {
     }
 }
 
+/// What a decoded character becomes in the text: controls and invisible
+/// format characters are dropped, bidirectional overrides shown as U+FFFD
+/// (as [`crate::ingest::sanitize`] does), radicals become ideographs.
+fn clean_char(c: char) -> Option<char> {
+    match c {
+        '\u{0}'..='\u{1f}' | '\u{7f}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => None,
+        '\u{2028}' | '\u{2029}' => None,
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => Some(super::encoding::normalize_radical(c)),
+    }
+}
+
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     match o {
         Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
@@ -157,12 +189,7 @@ fn sub_dict<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a 
 
 impl<'a> Interp<'a> {
     /// `bbox` is the page's crop box, `rotate` its `/Rotate` in degrees.
-    pub fn new(
-        doc: &'a Document,
-        fonts: &'a mut HashMap<ObjectId, Rc<Font>>,
-        bbox: [f32; 4],
-        rotate: i64,
-    ) -> Self {
+    pub fn new(doc: &'a Document, cache: &'a mut Cache, bbox: [f32; 4], rotate: i64) -> Self {
         let [x0, y0, x1, y1] = bbox;
         let (w, h) = (x1 - x0, y1 - y0);
         let rot = rotate.rem_euclid(360);
@@ -175,7 +202,7 @@ impl<'a> Interp<'a> {
         };
         Interp {
             doc,
-            fonts,
+            cache,
             out: PageContent {
                 width,
                 height,
@@ -215,10 +242,12 @@ impl<'a> Interp<'a> {
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { break };
             self.ops += 1;
-            if self.ops > MAX_OPS || self.out.glyphs.len() > MAX_GLYPHS {
+            if self.ops > MAX_OPS || self.cache.ops_left == 0 || self.out.glyphs.len() > MAX_GLYPHS
+            {
                 self.truncated = true;
                 return;
             }
+            self.cache.ops_left -= 1;
             self.op(&op.operator, &op.operands, resources);
         }
     }
@@ -228,12 +257,12 @@ impl<'a> Interp<'a> {
         let entry = fonts.get(name).ok()?;
         match entry {
             Object::Reference(id) => {
-                if let Some(f) = self.fonts.get(id) {
+                if let Some(f) = self.cache.fonts.get(id) {
                     return Some(f.clone());
                 }
                 let dict = self.doc.get_object(*id).ok()?.as_dict().ok()?;
                 let f = Rc::new(Font::load(self.doc, dict));
-                self.fonts.insert(*id, f.clone());
+                self.cache.fonts.insert(*id, f.clone());
                 Some(f)
             }
             Object::Dictionary(d) => Some(Rc::new(Font::load(self.doc, d))),
@@ -424,11 +453,21 @@ impl<'a> Interp<'a> {
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
             return;
         }
-        let data = match stream.decompressed_content_with_limit(MAX_CONTENT_BYTES) {
-            Ok(d) => d,
-            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
-            Err(_) => return,
+        let data = match self.cache.forms.get(&id) {
+            Some(d) => d.clone(),
+            None => {
+                let d = match stream.decompressed_content_with_limit(MAX_CONTENT_BYTES) {
+                    Ok(d) => Some(Rc::new(d)),
+                    Err(_) if stream.dict.get(b"Filter").is_err() => {
+                        Some(Rc::new(stream.content.clone()))
+                    }
+                    Err(_) => None,
+                };
+                self.cache.forms.insert(id, d.clone());
+                d
+            }
         };
+        let Some(data) = data else { return };
         let form_res = sub_dict(doc, &stream.dict, b"Resources").or(res);
         let saved = (self.gs.clone(), self.stack.len(), self.tm, self.tlm);
         if let Ok(Object::Array(m)) = stream.dict.get(b"Matrix")
@@ -501,10 +540,10 @@ impl<'a> Interp<'a> {
             let n = text.chars().count().max(1) as f32;
             let (dx, dy) = ((x1 - x0) / n, (y1 - y0) / n);
             for (k, ch) in text.chars().enumerate() {
-                if ch.is_control() || self.out.glyphs.len() >= MAX_GLYPHS {
+                if self.out.glyphs.len() >= MAX_GLYPHS {
                     continue;
                 }
-                let ch = super::encoding::normalize_radical(ch);
+                let Some(ch) = clean_char(ch) else { continue };
                 let (gx, gy) = (x0 + dx * k as f32, y0 + dy * k as f32);
                 // Clipped away: not on the page.
                 let [cx0, cy0, cx1, cy1] = self.gs.clip;

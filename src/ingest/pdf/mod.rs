@@ -15,9 +15,7 @@ mod interp;
 mod layout;
 mod pages;
 
-use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
@@ -150,7 +148,7 @@ fn read_pages(doc: &Document) -> Result<Vec<layout::PageLayout>, IngestError> {
             "this PDF has no pages (it may be damaged or truncated)",
         ));
     }
-    let mut fonts: HashMap<ObjectId, Rc<font::Font>> = HashMap::new();
+    let mut cache = interp::Cache::new();
     let mut layouts = Vec::with_capacity(page_ids.len());
     let (mut glyphs, mut unmapped) = (0usize, 0usize);
     for (i, &id) in page_ids.iter().enumerate() {
@@ -170,7 +168,7 @@ fn read_pages(doc: &Document) -> Result<Vec<layout::PageLayout>, IngestError> {
         let data = doc
             .get_page_content_with_limit(id, interp::MAX_CONTENT_BYTES)
             .unwrap_or_default();
-        let mut it = interp::Interp::new(doc, &mut fonts, bbox, rotate);
+        let mut it = interp::Interp::new(doc, &mut cache, bbox, rotate);
         it.run(&data, resources);
         let pc = it.finish();
         glyphs += pc.glyphs.len();
