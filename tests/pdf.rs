@@ -791,3 +791,41 @@ fn pdftotext_engine() {
     assert!(out.text[..out.pages[1]].contains("行政规范性文件"));
     assert!(out.text[out.pages[1]..].contains("行政处罚"));
 }
+
+#[test]
+fn repeated_header_and_split_row_over_a_page_break() {
+    let mut b = Builder::new();
+    let cols = [72.0, 300.0, 400.0, 500.0];
+    b.grid(
+        &cols,
+        &[200.0, 180.0, 160.0, 120.0],
+        &[
+            &["信息内容", "本年制发件数", "现行有效件数"],
+            &["规章", "1", "9"],
+            &["行政规范性文", "2", "8"],
+        ],
+    )
+    .page();
+    // Page 2 repeats the header row, then the rest of the split row's label.
+    b.grid(
+        &cols,
+        &[780.0, 760.0, 740.0, 720.0],
+        &[
+            &["信息内容", "本年制发件数", "现行有效件数"],
+            &["件", "", ""],
+            &["行政许可", "5", ""],
+        ],
+    )
+    .page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(
+        lines(&out),
+        [
+            "信息内容\t本年制发件数\t现行有效件数",
+            "规章\t1\t9",
+            "行政规范性文件\t2\t8",
+            "行政许可\t5\t",
+        ]
+    );
+    assert!(out.text[out.pages[1]..].starts_with("行政许可"));
+}

@@ -534,7 +534,8 @@ impl<'a> Interp<'a> {
                 self.out.unmapped += 1;
                 continue;
             };
-            if !(x0.is_finite() && y0.is_finite() && vsize.is_finite()) || vsize < 0.5 {
+            let sane = |v: f32| v.is_finite() && v.abs() < 1e6;
+            if !(sane(x0) && sane(y0) && sane(x1) && sane(y1) && sane(vsize)) || vsize < 0.5 {
                 continue;
             }
             let n = text.chars().count().max(1) as f32;
@@ -593,6 +594,9 @@ impl<'a> Interp<'a> {
             return;
         }
         let _ = thick;
+        if ![ax, ay, bx, by].iter().all(|v| v.is_finite() && v.abs() < 1e6) {
+            return;
+        }
         let [cx0, cy0, cx1, cy1] = self.gs.clip;
         let (dx, dy) = ((bx - ax).abs(), (by - ay).abs());
         if dy <= 1.0 && dx > 0.5 {

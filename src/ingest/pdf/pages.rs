@@ -168,12 +168,31 @@ fn merge_tables(blocks: &mut Vec<(usize, Block)>) {
                 unreachable!()
             };
             if let (_, Block::Table(a)) = &mut blocks[i - 1] {
+                // Header rows repeated at the top of the new page.
+                let row_text = |r: &Row| {
+                    r.cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                };
+                let mut b_rows = b.rows;
+                let repeated = (1..=b_rows.len().min(a.rows.len()).min(4))
+                    .rev()
+                    .find(|&k| {
+                        (0..k).all(|i| row_text(&a.rows[i]) == row_text(&b_rows[i]))
+                            && b_rows[..k]
+                                .iter()
+                                .all(|r| !r.cells.iter().any(|c| is_number(&c.text)))
+                    })
+                    .unwrap_or(0);
+                b_rows.drain(..repeated);
                 // A row split by the page break: its two halves make one row.
-                let split = match (a.rows.last(), b.rows.first()) {
+                let split = match (a.rows.last(), b_rows.first()) {
                     (Some(last), Some(first)) => is_split_row(last, first),
                     _ => false,
                 };
-                let mut rows = b.rows.into_iter();
+                let mut rows = b_rows.into_iter();
                 if split && let (Some(last), Some(first)) = (a.rows.last_mut(), rows.next()) {
                     for cell in first.cells {
                         match last.cells.iter_mut().find(|c| (c.x0 - cell.x0).abs() < 3.0) {
