@@ -829,3 +829,83 @@ fn repeated_header_and_split_row_over_a_page_break() {
     );
     assert!(out.text[out.pages[1]..].starts_with("行政许可"));
 }
+
+/// Longer mutation run over the committed fixtures (uncompressed copies
+/// too, so content streams get hit): `cargo test --release --test pdf -- --ignored`.
+#[test]
+#[ignore]
+fn fuzz_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
+    let mut inputs = vec![two_page_table()];
+    for name in ["lo-docx.pdf", "chromium-cid.pdf", "lo-html-noborder.pdf"] {
+        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let mut doc = Document::load_mem(&bytes).unwrap();
+        doc.decompress();
+        let mut plain = Vec::new();
+        doc.save_to(&mut plain).unwrap();
+        inputs.push(bytes);
+        inputs.push(plain);
+    }
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let rounds: usize = std::env::var("NIANBAO_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let start = std::time::Instant::now();
+    for round in 0..rounds {
+        let base = &inputs[round % inputs.len()];
+        let mut bytes = base.clone();
+        match next() % 4 {
+            0 => {
+                for _ in 0..(1 + next() % 16) {
+                    let at = (next() as usize) % bytes.len();
+                    bytes[at] = next() as u8;
+                }
+            }
+            1 => {
+                // Overwrite a run with digits or operators.
+                let at = (next() as usize) % bytes.len();
+                let junk = [
+                    b"9999999999".as_slice(),
+                    b" Q Q Q ",
+                    b"[",
+                    b"<<",
+                    b" -1e38 ",
+                    b" BT ",
+                    b" 0 0 0 0 0 0 cm ",
+                ];
+                let j = junk[(next() as usize) % junk.len()];
+                for (k, &c) in j.iter().enumerate() {
+                    if at + k < bytes.len() {
+                        bytes[at + k] = c;
+                    }
+                }
+            }
+            2 => {
+                let cut = (next() as usize) % bytes.len();
+                bytes.truncate(cut);
+                bytes.extend_from_slice(b"\n%%EOF\n");
+            }
+            _ => {
+                let at = (next() as usize) % bytes.len();
+                let len = (next() as usize) % 200;
+                let end = (at + len).min(bytes.len());
+                bytes.drain(at..end);
+            }
+        }
+        let t = std::time::Instant::now();
+        let _ = extract(&bytes);
+        assert!(
+            t.elapsed().as_secs() < 10,
+            "round {round} took {:?}",
+            t.elapsed()
+        );
+    }
+    eprintln!("{rounds} rounds in {:?}", start.elapsed());
+}

@@ -594,7 +594,10 @@ impl<'a> Interp<'a> {
             return;
         }
         let _ = thick;
-        if ![ax, ay, bx, by].iter().all(|v| v.is_finite() && v.abs() < 1e6) {
+        if ![ax, ay, bx, by]
+            .iter()
+            .all(|v| v.is_finite() && v.abs() < 1e6)
+        {
             return;
         }
         let [cx0, cy0, cx1, cy1] = self.gs.clip;
