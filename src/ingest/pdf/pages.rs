@@ -407,9 +407,23 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
 /// other characters.
 fn first_word_width(text: &str, size: f32) -> f32 {
     let mut w = 0.0;
-    for c in text.trim_start().chars() {
+    let mut chars = text.trim_start().chars().peekable();
+    while let Some(c) = chars.next() {
         if super::layout::is_cjk(c) {
-            return if w == 0.0 { size } else { w };
+            if w > 0.0 {
+                return w;
+            }
+            // Line-breaking rules carry closing punctuation along with the
+            // character before it.
+            let mut n = 1.0;
+            while chars
+                .peek()
+                .is_some_and(|p| "，。、；：？！）》」』”’〉】".contains(*p))
+            {
+                chars.next();
+                n += 1.0;
+            }
+            return n * size;
         }
         if c.is_whitespace() {
             break;
@@ -431,7 +445,7 @@ fn continues(prev: &TextLine, pp: usize, next: &TextLine, np: usize, m: &[Margin
     };
     // The line was full: the next line's first word would not have fitted.
     if prev.x1 + first_word_width(&next.text, next.size) + 0.3 * size < right
-        || prev.x0 > m[pp].left + 2.5 * size
+        || prev.x0 > m[pp].left + 6.0 * size
     {
         return false;
     }
