@@ -354,23 +354,44 @@ fn table_across_page_break_is_one_table() {
 #[test]
 fn paragraph_wrapped_lines_are_joined_and_headings_kept() {
     let mut b = Builder::new();
-    // A 10-character-per-line paragraph at 12pt: right edge 72 + 120 = 192.
+    // A 30-character-per-line paragraph at 12pt: right edge 72 + 360 = 432.
     b.text(72.0, 780.0, 12.0, "一、总体情况")
-        .text(96.0, 760.0, 12.0, "本年度共收到申请")
-        .text(72.0, 745.0, 12.0, "政府信息公开申请数量")
-        .text(72.0, 730.0, 12.0, "为12件。")
+        .text(
+            96.0,
+            760.0,
+            12.0,
+            "本年度共收到政府信息公开申请，均已在法定期限内答复，其中",
+        )
+        .text(
+            72.0,
+            745.0,
+            12.0,
+            "当面申请的有三件，网上申请的有九件，信函申请的共有四件。合计",
+        )
+        .text(72.0, 730.0, 12.0, "16件。")
         .text(72.0, 710.0, 12.0, "二、主动公开情况")
-        .text(72.0, 695.0, 12.0, "全年主动公开信息共计")
-        .text(72.0, 680.0, 12.0, "2992条。")
+        .text(
+            96.0,
+            695.0,
+            12.0,
+            "全年主动公开信息共计2992条，其中政策文件、规划计划、",
+        )
+        .text(
+            72.0,
+            680.0,
+            12.0,
+            "财政预决算等重点信息961条，发布政策解读材料49篇。",
+        )
         .page();
     let out = extract(&b.finish()).unwrap();
     assert_eq!(
         lines(&out),
         [
             "一、总体情况",
-            "本年度共收到申请政府信息公开申请数量为12件。",
+            "本年度共收到政府信息公开申请，均已在法定期限内答复，其中当面申请的有三件，网上申请的有九件，信函申请的共有四件。合计16件。",
             "二、主动公开情况",
-            "全年主动公开信息共计2992条。",
+            "全年主动公开信息共计2992条，其中政策文件、规划计划、",
+            "财政预决算等重点信息961条，发布政策解读材料49篇。",
         ]
     );
 }
@@ -908,4 +929,17 @@ fn fuzz_fixtures() {
         );
     }
     eprintln!("{rounds} rounds in {:?}", start.elapsed());
+}
+
+#[test]
+fn framed_box_is_not_a_table() {
+    let mut b = Builder::new();
+    // A bordered box split by one horizontal line: text stays text.
+    b.rect(72.0, 600.0, 400.0, 80.0)
+        .raw("0.5 w 72 640 m 472 640 l S")
+        .text(80.0, 660.0, 12.0, "联系电话：0312-1234567")
+        .text(80.0, 620.0, 12.0, "地址：某某路1号")
+        .page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(lines(&out), ["联系电话：0312-1234567", "地址：某某路1号"]);
 }

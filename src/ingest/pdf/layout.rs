@@ -411,7 +411,8 @@ pub(crate) fn find_grids(hrules: &[Rule], vrules: &[Rule]) -> Vec<Grid> {
             reg.3 = reg.3.max(c);
             *slot = region_index[root];
         }
-        if regions.len() < 2 {
+        // One column is a framed box or a list with separators, not a table.
+        if regions.len() < 2 || nc < 2 {
             continue;
         }
         grids.push(Grid {

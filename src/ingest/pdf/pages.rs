@@ -258,6 +258,28 @@ impl Margins {
     }
 }
 
+/// The right edge of full lines: the rightmost line end, in the right part
+/// of the page, that at least two lines reach (justified or CJK text ends
+/// flush there). None without such evidence, and then no lines are joined.
+fn right_margin(lines: &[&TextLine], page_width: f32) -> Option<f32> {
+    let mut x1: Vec<(f32, f32)> = lines
+        .iter()
+        .filter(|l| l.x1 >= 0.55 * page_width)
+        .map(|l| (l.x1, l.size.max(1.0)))
+        .collect();
+    x1.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for &(v, size) in &x1 {
+        let support = x1
+            .iter()
+            .filter(|(x, _)| (x - v).abs() <= 1.5 * size)
+            .count();
+        if support >= 2 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 fn margins(p: &PageLayout) -> Margins {
     let lines: Vec<&TextLine> = p
         .blocks
@@ -270,18 +292,7 @@ fn margins(p: &PageLayout) -> Margins {
     let mut x0: Vec<f32> = lines.iter().map(|l| l.x0).collect();
     x0.sort_by(f32::total_cmp);
     let left = x0.get(x0.len() / 10).copied().unwrap_or(0.0);
-    let widest = lines.iter().map(|l| l.x1 - l.x0).fold(0.0, f32::max);
-    let mut x1: Vec<f32> = lines
-        .iter()
-        .filter(|l| l.x1 - l.x0 > 0.6 * widest)
-        .map(|l| l.x1)
-        .collect();
-    x1.sort_by(f32::total_cmp);
-    let right = if x1.len() >= 2 {
-        Some(x1[(x1.len() * 9 / 10).min(x1.len() - 1)])
-    } else {
-        None
-    };
+    let right = right_margin(&lines, p.width);
     let mut pitch: Vec<(f32, f32)> = Vec::new();
     for w in lines.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -334,7 +345,21 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
             }
         }
     }
-    let margins: Vec<Margins> = pages.iter().map(margins).collect();
+    let mut margins: Vec<Margins> = pages.iter().map(margins).collect();
+    // A page with too few full lines of its own takes the document's margin.
+    let all: Vec<&TextLine> = pages
+        .iter()
+        .flat_map(|p| &p.blocks)
+        .filter_map(|b| match b {
+            Block::Line(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let width = pages.iter().map(|p| p.width).fold(0.0, f32::max);
+    let doc_right = right_margin(&all, width);
+    for m in &mut margins {
+        m.right = m.right.or(doc_right);
+    }
     let npages = pages.len();
     let mut blocks: Vec<(usize, Block)> = Vec::new();
     for (i, p) in pages.into_iter().enumerate() {
@@ -403,27 +428,25 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
     }
 }
 
-/// Rough width of the first word of `text`: one CJK character, or a run of
-/// other characters.
+/// Rough width of what must start the next line: one CJK character (with a
+/// number before it and closing punctuation after it), or a run of other
+/// characters.
 fn first_word_width(text: &str, size: f32) -> f32 {
     let mut w = 0.0;
     let mut chars = text.trim_start().chars().peekable();
     while let Some(c) = chars.next() {
         if super::layout::is_cjk(c) {
-            if w > 0.0 {
-                return w;
-            }
-            // Line-breaking rules carry closing punctuation along with the
-            // character before it.
-            let mut n = 1.0;
+            // Line-breaking rules keep a number with the character after it,
+            // and closing punctuation with the character before it.
+            w += size;
             while chars
                 .peek()
                 .is_some_and(|p| "，。、；：？！）》」』”’〉】".contains(*p))
             {
                 chars.next();
-                n += 1.0;
+                w += size;
             }
-            return n * size;
+            return w;
         }
         if c.is_whitespace() {
             break;
@@ -445,6 +468,7 @@ fn continues(prev: &TextLine, pp: usize, next: &TextLine, np: usize, m: &[Margin
     };
     // The line was full: the next line's first word would not have fitted.
     if prev.x1 + first_word_width(&next.text, next.size) + 0.3 * size < right
+        || prev.x1 > right + 0.5 * size
         || prev.x0 > m[pp].left + 6.0 * size
     {
         return false;
