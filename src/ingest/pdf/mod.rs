@@ -7,6 +7,14 @@
 //! of tab-separated cells, like the other formats ([`crate::ingest`]). Page
 //! numbers and running headers/footers are dropped, and a table that goes on
 //! over a page break comes out as one table.
+//!
+//! Work is bounded ([`MAX_PAGES`], per-page and per-document operator and glyph
+//! budgets, stream sizes, form nesting) and any panic inside lopdf is caught,
+//! so a hostile file yields an error, never a hang or a crash.
+//!
+//! Debugging: `NIANBAO_PDF_DEBUG=1` prints each page's lines and tables to
+//! stderr, `NIANBAO_PDF_RULES=1` its ruling lines and glyphs
+//! (`cargo run --release --example pdftext -- FILE`).
 
 mod cmap;
 mod encoding;
