@@ -1,7 +1,7 @@
 //! PDF files → text.
 //!
 //! The text layer is read in-process with `lopdf`: every page's content
-//! stream is interpreted ([`interp`]) into glyphs with positions and ruling
+//! stream is interpreted into glyphs with positions and ruling
 //! lines; lines are rebuilt from baselines, tables from the ruling-line grid
 //! (or from aligned columns of text), and each table row comes out as one line
 //! of tab-separated cells, like the other formats ([`crate::ingest`]). Page
