@@ -943,3 +943,21 @@ fn framed_box_is_not_a_table() {
     let out = extract(&b.finish()).unwrap();
     assert_eq!(lines(&out), ["联系电话：0312-1234567", "地址：某某路1号"]);
 }
+
+#[test]
+fn spread_out_cjk_in_a_cell_is_one_word() {
+    let mut b = Builder::new();
+    b.grid(
+        &[72.0, 200.0, 300.0],
+        &[700.0, 680.0, 660.0],
+        &[&["", "12"], &["", "3"]],
+    )
+    // Distributed alignment: 总 ... 计 across the cell.
+    .text(80.0, 686.0, 10.0, "总")
+    .text(150.0, 686.0, 10.0, "计")
+    .text(80.0, 666.0, 10.0, "Open")
+    .text(120.0, 666.0, 10.0, "data")
+    .page();
+    let out = extract(&b.finish()).unwrap();
+    assert_eq!(lines(&out), ["总计\t12", "Open data\t3"]);
+}

@@ -163,7 +163,8 @@ pub(crate) fn build_lines(glyphs: &mut [&Glyph], in_cell: bool) -> Vec<TextLine>
                         x1: g.x + g.w,
                         text: String::new(),
                     });
-                    if !text.is_empty() {
+                    // Spread-out CJK in a cell (distributed alignment) stays together.
+                    if !text.is_empty() && !(in_cell && is_cjk(lv.ch) && is_cjk(g.ch)) {
                         text.push(' ');
                     }
                 } else {
