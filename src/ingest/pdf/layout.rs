@@ -164,7 +164,8 @@ pub(crate) fn build_lines(glyphs: &mut [&Glyph], in_cell: bool) -> Vec<TextLine>
                         text: String::new(),
                     });
                     // Spread-out CJK in a cell (distributed alignment) stays together.
-                    if !text.is_empty() && !(in_cell && is_cjk(lv.ch) && is_cjk(g.ch)) {
+                    let cjk_pair = in_cell && is_cjk(lv.ch) && is_cjk(g.ch);
+                    if !text.is_empty() && !cjk_pair {
                         text.push(' ');
                     }
                 } else {
