@@ -210,8 +210,13 @@ fn bracketed_year(s: &str) -> Option<i32> {
 fn clean_agency(s: &str) -> Option<String> {
     let mut s = s.trim_matches(|c: char| "#*>-_\"<>()[]·:：,，。 ".contains(c));
     // "当前位置：…年报 XX局" — keep the part after the last separator.
-    if let Some(i) = s.rfind([':', '：', '>', '|']) {
-        s = &s[i + 1..];
+    if let Some(i) = s.rfind([':', '：', '>', '|', ',', '，', '。', ';', '；']) {
+        s = &s[i + s[i..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    for p in ["现予公布", "现公布", "公布", "发布"] {
+        if let Some(rest) = s.strip_prefix(p) {
+            s = rest;
+        }
     }
     let s = s.strip_suffix("关于").unwrap_or(s);
     let s = s.strip_suffix("的").unwrap_or(s);
@@ -368,6 +373,8 @@ fn digits_at(s: &str, i: usize) -> (String, usize) {
 
 /// The most frequent "YYYY年" in `s` (a last resort for the report year).
 pub fn frequent_year(s: &str) -> Option<i32> {
+    let folded = super::norm::fold(s);
+    let s = folded.as_str();
     let mut counts: Vec<(i32, usize)> = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;

@@ -68,14 +68,19 @@ pub fn read(
         }
         // The gap index: number of hits whose label ends at or before p
         // (a value sits after hit k when p >= lend_k and before hit k+1's start).
-        let k = hits.partition_point(|h| h.lend <= p);
+        let mut k = hits.partition_point(|h| h.lend <= p);
+        // Inside a row's keyword ("出版 0 0 … 物"): the label was split
+        // around its values, which belong to that row.
+        if k < hits.len() && hits[k].lstart < p {
+            k += 1;
+        }
         // A value before the end of hit k's label but after its start (label
         // split around values) belongs after it.
         gaps[k].push(t);
     }
     // The last gap ends at the first label after its first value.
     if let Some(last) = gaps.last_mut()
-        && let Some(first) = last.first()
+        && let Some(first) = last.iter().find(|t| t.kind != Kind::Empty)
     {
         let first_line = first.line;
         let stop = st
@@ -230,7 +235,44 @@ fn find_rows(st: &Stream, rows: &[&RowSpec], start: usize) -> Vec<Hit> {
         }
     }
     hits.sort_by_key(|h| h.lstart);
+    // A row label starts at its ordinal ("2.其他法律行政法规禁止公开"): when a
+    // page break splits the label around its values, the values sit between
+    // the ordinal and the keyword, and belong to the row.
+    let mut prev_end = l.at_src(start);
+    for h in hits.iter_mut() {
+        if let Some(o) = last_ordinal(&l.s[prev_end.min(h.lstart)..h.lstart]) {
+            h.lstart = prev_end.min(h.lstart) + o;
+        }
+        prev_end = h.lend;
+    }
     hits
+}
+
+/// Byte offset in `s` of the last row ordinal ("2.", "2、", "(三)", "三、").
+fn last_ordinal(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut best = None;
+    for (i, c) in s.char_indices() {
+        let next = s[i + c.len_utf8()..].chars().next();
+        let hit = match c {
+            '0'..='9' => {
+                matches!(next, Some('.') | Some('、')) && (i == 0 || !b[i - 1].is_ascii_digit())
+            }
+            // "(三)不予公开", but not "第二十条第(五)项".
+            '(' => {
+                s[i + 1..].chars().nth(1) == Some(')')
+                    && s[i + 1..].starts_with(['一', '二', '三', '四', '五', '六', '七', '八'])
+                    && !s[..i].ends_with('第')
+                    && s[i + 1..].chars().nth(2).is_none_or(|c| c != '项')
+            }
+            '一' | '二' | '三' | '四' => next == Some('、'),
+            _ => false,
+        };
+        if hit {
+            best = Some(i);
+        }
+    }
+    best
 }
 
 /// Drop padding: empty cells before the first value go; empty cells between

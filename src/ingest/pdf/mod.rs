@@ -229,7 +229,7 @@ pub fn extract_with_pdftotext(path: &std::path::Path) -> Result<PdfText, IngestE
     };
     for part in &parts[..n] {
         pages.push(text.len());
-        text.push_str(&super::sanitize(part));
+        text.push_str(&super::sanitize(part.to_string()));
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }

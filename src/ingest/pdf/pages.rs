@@ -104,15 +104,58 @@ fn drop_furniture(pages: &mut [PageLayout]) {
             .unwrap_or(0);
         count >= 2 && count * 2 >= n
     };
-    for p in pages.iter_mut() {
+    // A bare number ("3") is a page number only when such numbers follow the
+    // page sequence (number − page index constant on most pages that have
+    // one); a lone "0" wrapped onto the next page is a table cell.
+    // Counted once per page: two wrapped "0"s on one page are not a sequence.
+    let mut offsets: HashMap<i64, usize> = HashMap::new();
+    for (k, p) in pages.iter().enumerate() {
+        let mut seen_here: Vec<i64> = p
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) if in_margin(l, p.height) => {
+                    bare_number(&l.text).map(|v| v - k as i64)
+                }
+                _ => None,
+            })
+            .collect();
+        seen_here.sort_unstable();
+        seen_here.dedup();
+        for o in seen_here {
+            *offsets.entry(o).or_default() += 1;
+        }
+    }
+    let page_offset = offsets
+        .iter()
+        .filter(|&(_, &c)| c >= 2 || n == 1)
+        .max_by_key(|&(_, &c)| c)
+        .map(|(&o, _)| o);
+    for (k, p) in pages.iter_mut().enumerate() {
         let h = p.height;
         p.blocks.retain(|b| match b {
             Block::Line(l) if in_margin(l, h) => {
-                !(is_page_number(&l.text)
-                    || running(&(furniture_key(l), (l.y / 6.0).round() as i32)))
+                match bare_number(&l.text) {
+                    // Bare numbers: only the page sequence decides.
+                    Some(v) => page_offset != Some(v - k as i64),
+                    None => {
+                        !(is_page_number(&l.text)
+                            || running(&(furniture_key(l), (l.y / 6.0).round() as i32)))
+                    }
+                }
             }
             _ => true,
         });
+    }
+}
+
+/// A line that is only a number of at most four digits.
+fn bare_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        None
     }
 }
 
