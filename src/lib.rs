@@ -8,8 +8,10 @@
 pub mod batch;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod rules;
 pub mod schema;
+pub mod tui;

@@ -130,22 +130,12 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
         None => {
-            // The workbench is not built yet: print the check summary.
             let paths = if cli.paths.is_empty() {
                 vec![samples_dir()]
             } else {
                 cli.paths
             };
-            check(
-                CheckArgs {
-                    format: Format::Text,
-                    rules: false,
-                    select: None,
-                    ignore: None,
-                    paths,
-                },
-                lang,
-            )
+            crate::tui::run(paths, cli.lang.map(|l| l == Lang::En))
         }
     }
 }

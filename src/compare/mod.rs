@@ -109,6 +109,7 @@ fn finding(
         message,
         cells,
         lines,
+        spans: Vec::new(),
     }
 }
 
@@ -428,6 +429,7 @@ pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
                 ),
                 cells: Vec::new(),
                 lines,
+                spans: Vec::new(),
             },
         ));
     }

@@ -68,6 +68,7 @@ impl<'a> Ctx<'a> {
             message,
             cells: idx.iter().map(|&i| self.key(i)).collect(),
             lines: idx.iter().filter_map(|&i| self.line(i)).collect(),
+            spans: Vec::new(),
         }
     }
 

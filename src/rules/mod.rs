@@ -67,6 +67,9 @@ pub struct Finding {
     pub cells: Vec<String>,
     /// 1-based source lines involved, ascending.
     pub lines: Vec<u32>,
+    /// Byte ranges of the text the finding quotes (a claim in the prose),
+    /// beyond the cells' own spans; for highlighting.
+    pub spans: Vec<(usize, usize)>,
 }
 
 impl Finding {

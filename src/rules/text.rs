@@ -48,6 +48,7 @@ fn about(
 ) -> Finding {
     let mut f = c.fail(rule, sev, msg, idx);
     f.lines.insert(0, claim.line);
+    f.spans.push((claim.span.start, claim.span.end));
     f
 }
 
@@ -61,6 +62,7 @@ fn uncertain_about(
 ) -> Finding {
     let mut f = c.uncertain(rule, blocking, what, idx);
     f.lines.insert(0, claim.line);
+    f.spans.push((claim.span.start, claim.span.end));
     f
 }
 

@@ -1,0 +1,1248 @@
+//! The workbench's state and the one function that changes it.
+//!
+//! Keys become [`Action`]s in the keymap; [`State::apply`] changes the state
+//! and returns [`Effect`]s (quit, save, load…) for the event loop to run.
+//! Views are pure functions of the state, so everything here can be driven
+//! and checked without a terminal.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::{Fed, Key, KeyCodeOrd, Keymap, Mode};
+use crate::batch::Entry;
+use crate::compare::Pair;
+use crate::model::Report;
+use crate::rules::{Finding, Severity, Status};
+use crate::schema::{RowSpec, TableId};
+
+/// Side effects for the loop to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}
+
+/// One report of the queue.
+#[derive(Debug)]
+pub struct Item {
+    pub entry: Arc<Entry>,
+    /// The report's findings and the X findings of the pair that ends with
+    /// it, errors first.
+    pub findings: Vec<Finding>,
+    /// Failing findings by severity, and uncertain ones.
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub uncertain: usize,
+}
+
+impl Item {
+    pub fn new(entry: Arc<Entry>) -> Item {
+        let mut it = Item {
+            findings: entry.findings.clone(),
+            entry,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            uncertain: 0,
+        };
+        it.recount();
+        it
+    }
+
+    fn recount(&mut self) {
+        self.findings.sort_by(finding_order);
+        self.errors = 0;
+        self.warnings = 0;
+        self.infos = 0;
+        self.uncertain = 0;
+        for f in &self.findings {
+            match (f.status, f.severity) {
+                (Status::Uncertain, _) => self.uncertain += 1,
+                (_, Severity::Error) => self.errors += 1,
+                (_, Severity::Warning) => self.warnings += 1,
+                (_, Severity::Info) => self.infos += 1,
+            }
+        }
+    }
+
+    pub fn report(&self) -> Option<&Report> {
+        self.entry.report.as_ref().ok()
+    }
+
+    pub fn agency(&self) -> &str {
+        self.report()
+            .and_then(|r| r.agency.as_deref())
+            .unwrap_or("")
+    }
+
+    pub fn year(&self) -> Option<i32> {
+        self.report().and_then(|r| r.year)
+    }
+
+    pub fn file_name(&self) -> String {
+        self.entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+fn finding_order(a: &Finding, b: &Finding) -> Ordering {
+    (
+        a.status == Status::Uncertain,
+        a.severity,
+        a.lines.first().copied().unwrap_or(u32::MAX),
+    )
+        .cmp(&(
+            b.status == Status::Uncertain,
+            b.severity,
+            b.lines.first().copied().unwrap_or(u32::MAX),
+        ))
+}
+
+/// Queue columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Path,
+    Agency,
+    Year,
+    Template,
+    Errors,
+    Warnings,
+    Infos,
+}
+
+impl SortKey {
+    const ORDER: [SortKey; 7] = [
+        SortKey::Path,
+        SortKey::Agency,
+        SortKey::Year,
+        SortKey::Template,
+        SortKey::Errors,
+        SortKey::Warnings,
+        SortKey::Infos,
+    ];
+
+    pub fn label(self, en: bool) -> &'static str {
+        match (self, en) {
+            (SortKey::Path, false) => "文件",
+            (SortKey::Path, true) => "file",
+            (SortKey::Agency, false) => "机关",
+            (SortKey::Agency, true) => "agency",
+            (SortKey::Year, false) => "年度",
+            (SortKey::Year, true) => "year",
+            (SortKey::Template, false) => "模板",
+            (SortKey::Template, true) => "template",
+            (SortKey::Errors, false) => "错误",
+            (SortKey::Errors, true) => "errors",
+            (SortKey::Warnings, false) => "警告",
+            (SortKey::Warnings, true) => "warnings",
+            (SortKey::Infos, false) => "提示",
+            (SortKey::Infos, true) => "info",
+        }
+    }
+}
+
+/// A parsed queue filter: free text plus `rule:` `sev:` `year:` `agency:` terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub text: Vec<String>,
+    pub rule: Option<String>,
+    pub severity: Option<Severity>,
+    pub year: Option<i32>,
+    pub agency: Option<String>,
+    pub unreadable: bool,
+}
+
+impl Filter {
+    pub fn parse(s: &str) -> Filter {
+        let mut f = Filter::default();
+        for word in s.split_whitespace() {
+            let (k, v) = match word.split_once([':', '：']) {
+                Some((k, v)) if !v.is_empty() => (k.to_ascii_lowercase(), v),
+                _ => {
+                    f.text.push(word.to_lowercase());
+                    continue;
+                }
+            };
+            match k.as_str() {
+                "rule" | "规则" => f.rule = Some(v.to_ascii_uppercase()),
+                "sev" | "severity" | "级别" => {
+                    f.severity = match v {
+                        "error" | "错误" | "e" => Some(Severity::Error),
+                        "warning" | "警告" | "w" => Some(Severity::Warning),
+                        "info" | "提示" | "i" => Some(Severity::Info),
+                        _ => None,
+                    }
+                }
+                "year" | "年" | "年度" => f.year = v.parse().ok(),
+                "agency" | "机关" => f.agency = Some(v.to_string()),
+                "status" | "状态" if matches!(v, "unreadable" | "error" | "无法读取") => {
+                    f.unreadable = true
+                }
+                _ => f.text.push(word.to_lowercase()),
+            }
+        }
+        f
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    pub fn matches(&self, it: &Item) -> bool {
+        if self.unreadable && it.entry.report.is_ok() {
+            return false;
+        }
+        if let Some(y) = self.year
+            && it.year() != Some(y)
+        {
+            return false;
+        }
+        if let Some(a) = &self.agency
+            && !it.agency().contains(a.as_str())
+        {
+            return false;
+        }
+        if let Some(sev) = self.severity {
+            let n = match sev {
+                Severity::Error => it.errors,
+                Severity::Warning => it.warnings,
+                Severity::Info => it.infos,
+            };
+            if n == 0 && !(sev == Severity::Error && it.entry.report.is_err()) {
+                return false;
+            }
+        }
+        if let Some(r) = &self.rule
+            && !it.findings.iter().any(|f| f.rule.starts_with(r.as_str()))
+        {
+            return false;
+        }
+        if !self.text.is_empty() {
+            let hay = format!("{} {}", it.agency(), it.entry.path.to_string_lossy()).to_lowercase();
+            if !self.text.iter().all(|t| hay.contains(t.as_str())) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueView {
+    /// Indices into `items`, filtered and sorted.
+    pub rows: Vec<usize>,
+    pub sel: usize,
+    pub top: usize,
+    pub sort: Option<SortKey>,
+    pub desc: bool,
+    pub filter_text: String,
+    pub filter: Filter,
+}
+
+/// The report view's panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Source,
+    Tables,
+    Findings,
+}
+
+/// What drives the highlight in the report view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Cell,
+    Finding,
+    Line,
+}
+
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub query: String,
+    /// Byte ranges of the matches in the text.
+    pub matches: Vec<std::ops::Range<usize>>,
+    pub current: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub item: usize,
+    pub pane: Pane,
+    /// First source line shown (1-based).
+    pub top_line: u32,
+    /// The source line the cursor is on.
+    pub cursor: u32,
+    pub table: TableId,
+    /// Row and column within the current table.
+    pub row: usize,
+    pub col: usize,
+    pub table_top: usize,
+    pub finding: usize,
+    pub findings_top: usize,
+    pub focus: Focus,
+    pub search: Option<Search>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Filter,
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Palette { input: String, sel: usize },
+    Prompt { kind: PromptKind, input: String },
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Queue,
+    Report(ReportView),
+}
+
+/// Loading progress of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+pub struct State {
+    pub en: bool,
+    pub ambiguous_wide: bool,
+    pub items: Vec<Item>,
+    pub pairs: Vec<Pair>,
+    pub loading: Option<Progress>,
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub queue: QueueView,
+    pub overlay: Option<Overlay>,
+    pub status: Option<String>,
+    pub keymap: Keymap,
+    pub quit: bool,
+    /// A title for the header (the batch folder).
+    pub batch_name: String,
+}
+
+/// Minimum usable terminal size.
+pub const MIN_W: u16 = 60;
+pub const MIN_H: u16 = 16;
+
+/// The screen areas of the report view, shared by drawing and scrolling.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportAreas {
+    pub header: Rect,
+    pub source: Rect,
+    pub tables: Rect,
+    pub findings: Rect,
+    pub status: Rect,
+}
+
+pub fn report_areas(w: u16, h: u16) -> ReportAreas {
+    let header = Rect::new(0, 0, w, 1);
+    let status = Rect::new(0, h.saturating_sub(1), w, 1.min(h));
+    let body_h = h.saturating_sub(2);
+    // Findings below, about a quarter of the body (3..=10 rows incl. border).
+    let fh = (body_h / 4).clamp(3.min(body_h), 10);
+    let main_h = body_h.saturating_sub(fh);
+    let left_w = if w >= 120 { w * 11 / 20 } else { w / 2 };
+    ReportAreas {
+        header,
+        source: Rect::new(0, 1, left_w, main_h),
+        tables: Rect::new(left_w, 1, w - left_w, main_h),
+        findings: Rect::new(0, 1 + main_h, w, fh),
+        status,
+    }
+}
+
+/// Rows available for the queue list (header, column header, status bar).
+pub fn queue_rows(h: u16) -> usize {
+    h.saturating_sub(3) as usize
+}
+
+impl State {
+    pub fn new(items: Vec<Item>, en: bool) -> State {
+        let mut s = State {
+            en,
+            ambiguous_wide: false,
+            items,
+            pairs: Vec::new(),
+            loading: None,
+            size: (80, 24),
+            screen: Screen::Queue,
+            queue: QueueView::default(),
+            overlay: None,
+            status: None,
+            keymap: Keymap::default(),
+            quit: false,
+            batch_name: String::new(),
+        };
+        s.refresh_rows();
+        s
+    }
+
+    /// The keymap mode of the current screen.
+    pub fn mode(&self) -> Mode {
+        match self.screen {
+            Screen::Queue => Mode::Queue,
+            Screen::Report(_) => Mode::Report,
+        }
+    }
+
+    /// Add loaded entries (background loading).
+    pub fn add_entries(&mut self, entries: Vec<Arc<Entry>>) {
+        let keep = self.queue.rows.get(self.queue.sel).copied();
+        self.items.extend(entries.into_iter().map(Item::new));
+        self.refresh_rows();
+        self.reselect(keep);
+    }
+
+    /// Attach the pairs and the findings across reports once loading ends.
+    pub fn set_pairs(&mut self, pairs: Vec<Pair>, across: Vec<(usize, Finding)>) {
+        for p in &pairs {
+            if let Some(it) = self.items.get_mut(p.later) {
+                it.findings.extend(p.findings.iter().cloned());
+            }
+        }
+        for (i, f) in across {
+            if let Some(it) = self.items.get_mut(i) {
+                it.findings.push(f);
+            }
+        }
+        for it in &mut self.items {
+            it.recount();
+        }
+        self.pairs = pairs;
+        let keep = self.queue.rows.get(self.queue.sel).copied();
+        self.refresh_rows();
+        self.reselect(keep);
+    }
+
+    fn reselect(&mut self, item: Option<usize>) {
+        if let Some(i) = item
+            && let Some(p) = self.queue.rows.iter().position(|&r| r == i)
+        {
+            self.queue.sel = p;
+        }
+        self.clamp_queue();
+    }
+
+    /// Recompute the queue's rows from the filter and sort.
+    pub fn refresh_rows(&mut self) {
+        let f = &self.queue.filter;
+        let mut rows: Vec<usize> = (0..self.items.len())
+            .filter(|&i| f.matches(&self.items[i]))
+            .collect();
+        if let Some(key) = self.queue.sort {
+            let items = &self.items;
+            rows.sort_by(|&a, &b| {
+                let (x, y) = (&items[a], &items[b]);
+                let o = match key {
+                    SortKey::Path => x.entry.path.cmp(&y.entry.path),
+                    SortKey::Agency => x.agency().cmp(y.agency()).then(x.year().cmp(&y.year())),
+                    SortKey::Year => x.year().cmp(&y.year()).then(x.agency().cmp(y.agency())),
+                    SortKey::Template => {
+                        let t = |i: &Item| i.report().map(|r| r.template);
+                        t(x).cmp(&t(y))
+                    }
+                    SortKey::Errors => x
+                        .errors
+                        .cmp(&y.errors)
+                        .then((x.entry.report.is_err()).cmp(&y.entry.report.is_err())),
+                    SortKey::Warnings => x.warnings.cmp(&y.warnings),
+                    SortKey::Infos => x.infos.cmp(&y.infos),
+                };
+                if self.queue.desc { o.reverse() } else { o }
+            });
+        }
+        self.queue.rows = rows;
+        self.clamp_queue();
+    }
+
+    fn clamp_queue(&mut self) {
+        let n = self.queue.rows.len();
+        self.queue.sel = self.queue.sel.min(n.saturating_sub(1));
+        let h = queue_rows(self.size.1).max(1);
+        if self.queue.sel < self.queue.top {
+            self.queue.top = self.queue.sel;
+        } else if self.queue.sel >= self.queue.top + h {
+            self.queue.top = self.queue.sel + 1 - h;
+        }
+        self.queue.top = self.queue.top.min(n.saturating_sub(1));
+    }
+
+    /// Feed a key press: overlays take text; otherwise the keymap decides.
+    pub fn key(&mut self, key: Key) -> Vec<Effect> {
+        if let Some(ov) = self.overlay.clone() {
+            return self.overlay_key(ov, key);
+        }
+        let mode = self.mode();
+        match self.keymap.feed(mode, key) {
+            Fed::Action(a, n) => self.apply(a, n),
+            Fed::Pending => Vec::new(),
+            Fed::Unbound => {
+                self.status = Some(if self.en {
+                    format!("{} is not bound (? for help)", key.display())
+                } else {
+                    format!("{} 未绑定（按 ? 查看帮助）", key.display())
+                });
+                Vec::new()
+            }
+        }
+    }
+
+    /// Pasted text goes to an open prompt; elsewhere it is ignored (so a
+    /// paste can never fire commands).
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { input, .. }) => {
+                input.extend(text.chars().filter(|c| !c.is_control()));
+            }
+            _ => {}
+        }
+        if matches!(
+            self.overlay,
+            Some(Overlay::Prompt {
+                kind: PromptKind::Filter,
+                ..
+            })
+        ) {
+            self.live_filter();
+        }
+    }
+
+    fn overlay_key(&mut self, ov: Overlay, key: Key) -> Vec<Effect> {
+        if key.ctrl && key.code == KeyCodeOrd::Char('c') {
+            return self.apply(Action::Quit, None);
+        }
+        match ov {
+            Overlay::Help { scroll } => {
+                match key.code {
+                    KeyCodeOrd::Esc | KeyCodeOrd::Char('?') | KeyCodeOrd::Char('q') => {
+                        self.overlay = None
+                    }
+                    KeyCodeOrd::Char('j') | KeyCodeOrd::Down => {
+                        self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+                    }
+                    KeyCodeOrd::Char('k') | KeyCodeOrd::Up => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: scroll.saturating_sub(1),
+                        })
+                    }
+                    KeyCodeOrd::Char('d') | KeyCodeOrd::PageDown => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: scroll + 10,
+                        })
+                    }
+                    KeyCodeOrd::Char('u') | KeyCodeOrd::PageUp => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: scroll.saturating_sub(10),
+                        })
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Overlay::Palette { mut input, mut sel } => {
+                match key.code {
+                    KeyCodeOrd::Esc => {
+                        self.overlay = None;
+                        return Vec::new();
+                    }
+                    KeyCodeOrd::Enter => {
+                        self.overlay = None;
+                        let list = palette_matches(&input, self.en);
+                        if let Some(&a) = list.get(sel) {
+                            return self.apply(a, None);
+                        }
+                        return Vec::new();
+                    }
+                    KeyCodeOrd::Backspace => {
+                        input.pop();
+                        sel = 0;
+                    }
+                    KeyCodeOrd::Down => sel += 1,
+                    KeyCodeOrd::Up => sel = sel.saturating_sub(1),
+                    KeyCodeOrd::Char('n') if key.ctrl => sel += 1,
+                    KeyCodeOrd::Char('p') if key.ctrl => sel = sel.saturating_sub(1),
+                    KeyCodeOrd::Char(c) if !key.ctrl && !key.alt => {
+                        input.push(c);
+                        sel = 0;
+                    }
+                    _ => {}
+                }
+                let n = palette_matches(&input, self.en).len();
+                self.overlay = Some(Overlay::Palette {
+                    input,
+                    sel: sel.min(n.saturating_sub(1)),
+                });
+                Vec::new()
+            }
+            Overlay::Prompt { kind, mut input } => {
+                match key.code {
+                    KeyCodeOrd::Esc => {
+                        self.overlay = None;
+                        if kind == PromptKind::Filter {
+                            // Esc restores the filter that was in force.
+                            self.queue.filter = Filter::parse(&self.queue.filter_text);
+                            self.refresh_rows();
+                        }
+                        return Vec::new();
+                    }
+                    KeyCodeOrd::Enter => {
+                        self.overlay = None;
+                        match kind {
+                            PromptKind::Filter => {
+                                self.queue.filter_text = input.trim().to_string();
+                                self.queue.filter = Filter::parse(&self.queue.filter_text);
+                                self.refresh_rows();
+                            }
+                            PromptKind::Search => self.run_search(input.trim()),
+                        }
+                        return Vec::new();
+                    }
+                    KeyCodeOrd::Backspace => {
+                        input.pop();
+                    }
+                    KeyCodeOrd::Char('u') if key.ctrl => input.clear(),
+                    KeyCodeOrd::Char(c) if !key.ctrl && !key.alt => input.push(c),
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::Prompt { kind, input });
+                if kind == PromptKind::Filter {
+                    self.live_filter();
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The queue follows the filter as it is typed.
+    fn live_filter(&mut self) {
+        if let Some(Overlay::Prompt {
+            kind: PromptKind::Filter,
+            input,
+        }) = &self.overlay
+        {
+            self.queue.filter = Filter::parse(input);
+            self.refresh_rows();
+        }
+    }
+
+    /// Apply an action `count` times where that makes sense.
+    pub fn apply(&mut self, a: Action, count: Option<u32>) -> Vec<Effect> {
+        let n = count.unwrap_or(1).max(1) as usize;
+        if !matches!(a, Action::Up | Action::Down) {
+            self.status = None;
+        }
+        match a {
+            Action::Quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Action::Palette => {
+                self.overlay = Some(Overlay::Palette {
+                    input: String::new(),
+                    sel: 0,
+                });
+                return Vec::new();
+            }
+            Action::ToggleLang => {
+                self.en = !self.en;
+                return Vec::new();
+            }
+            _ => {}
+        }
+        match self.screen.clone() {
+            Screen::Queue => self.apply_queue(a, n, count),
+            Screen::Report(v) => self.apply_report(v, a, n, count),
+        }
+        Vec::new()
+    }
+
+    fn apply_queue(&mut self, a: Action, n: usize, count: Option<u32>) {
+        let len = self.queue.rows.len();
+        let half = (queue_rows(self.size.1) / 2).max(1);
+        let q = &mut self.queue;
+        match a {
+            Action::Down => q.sel = (q.sel + n).min(len.saturating_sub(1)),
+            Action::Up => q.sel = q.sel.saturating_sub(n),
+            Action::HalfPageDown => q.sel = (q.sel + half * n).min(len.saturating_sub(1)),
+            Action::HalfPageUp => q.sel = q.sel.saturating_sub(half * n),
+            Action::Top => q.sel = 0,
+            Action::Bottom => {
+                q.sel = count
+                    .map(|c| c as usize - 1)
+                    .unwrap_or(usize::MAX)
+                    .min(len.saturating_sub(1))
+            }
+            Action::Open => {
+                if let Some(&i) = q.rows.get(q.sel) {
+                    self.open_report(i);
+                }
+                return;
+            }
+            Action::Filter => {
+                self.overlay = Some(Overlay::Prompt {
+                    kind: PromptKind::Filter,
+                    input: q.filter_text.clone(),
+                });
+            }
+            Action::ClearFilter | Action::Back => {
+                if !q.filter.is_empty() {
+                    q.filter_text.clear();
+                    q.filter = Filter::default();
+                    let keep = q.rows.get(q.sel).copied();
+                    self.refresh_rows();
+                    self.reselect(keep);
+                }
+                return;
+            }
+            Action::SortNext => {
+                let i = q
+                    .sort
+                    .and_then(|s| SortKey::ORDER.iter().position(|&k| k == s));
+                q.sort =
+                    Some(SortKey::ORDER[i.map(|i| (i + 1) % SortKey::ORDER.len()).unwrap_or(1)]);
+                q.desc = matches!(
+                    q.sort,
+                    Some(SortKey::Errors | SortKey::Warnings | SortKey::Infos)
+                );
+                let keep = q.rows.get(q.sel).copied();
+                self.refresh_rows();
+                self.reselect(keep);
+                return;
+            }
+            Action::SortReverse => {
+                if q.sort.is_none() {
+                    q.sort = Some(SortKey::Path);
+                }
+                q.desc = !q.desc;
+                let keep = q.rows.get(q.sel).copied();
+                self.refresh_rows();
+                self.reselect(keep);
+                return;
+            }
+            Action::SeverityFilter => {
+                q.filter.severity = match q.filter.severity {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    _ => None,
+                };
+                let mut words: Vec<String> = q
+                    .filter_text
+                    .split_whitespace()
+                    .filter(|w| !w.starts_with("sev:"))
+                    .map(str::to_string)
+                    .collect();
+                if let Some(s) = q.filter.severity {
+                    words.push(format!("sev:{}", s.as_str()));
+                }
+                q.filter_text = words.join(" ");
+                let keep = q.rows.get(q.sel).copied();
+                self.refresh_rows();
+                self.reselect(keep);
+                return;
+            }
+            _ => {}
+        }
+        self.clamp_queue();
+    }
+
+    /// Open the report view on item `i`.
+    pub fn open_report(&mut self, i: usize) {
+        let mut v = ReportView {
+            item: i,
+            pane: Pane::Findings,
+            top_line: 1,
+            cursor: 1,
+            table: TableId::T3,
+            row: 0,
+            col: 0,
+            table_top: 0,
+            finding: 0,
+            findings_top: 0,
+            focus: Focus::Line,
+            search: None,
+        };
+        let has_findings = self.items.get(i).is_some_and(|it| !it.findings.is_empty());
+        if has_findings {
+            self.select_finding(&mut v, 0);
+        } else {
+            v.pane = Pane::Tables;
+            v.focus = Focus::Cell;
+            self.follow_cell(&mut v);
+        }
+        self.screen = Screen::Report(v);
+        self.keymap.reset();
+    }
+
+    fn table_rows(&self, v: &ReportView) -> Vec<&'static RowSpec> {
+        self.items[v.item]
+            .report()
+            .map(|r| r.schema().rows_of(v.table).collect())
+            .unwrap_or_default()
+    }
+
+    /// The cell index under the table cursor.
+    pub fn current_cell(&self, v: &ReportView) -> Option<usize> {
+        let rows = self.table_rows(v);
+        let row = rows.get(v.row)?;
+        Some(row.cell(v.col.min(row.cols.len() - 1)))
+    }
+
+    fn source_height(&self) -> u32 {
+        let a = report_areas(self.size.0, self.size.1);
+        a.source.height.saturating_sub(2).max(1) as u32
+    }
+
+    /// Display rows a source line takes in the source pane (wrapped).
+    fn line_rows(&self, r: &Report, line: u32) -> u32 {
+        let a = report_areas(self.size.0, self.size.1);
+        let nlines = r.lines.count() as u32;
+        let gutter = nlines.to_string().len() + 1;
+        let tw = (a.source.width.saturating_sub(2) as usize)
+            .saturating_sub(gutter + 1)
+            .max(2);
+        let text = r.text();
+        let range = r.lines.line_range(text, line);
+        super::text::wrap(&text[range], tw, self.ambiguous_wide).len() as u32
+    }
+
+    /// Move the source cursor to `line`, scrolling (by wrapped rows) so that
+    /// it is visible, a third of the way down when it was not.
+    fn scroll_source_to(&self, v: &mut ReportView, line: u32) {
+        let h = self.source_height();
+        let line = line.max(1);
+        v.cursor = line;
+        let Some(r) = self.items[v.item].report() else {
+            return;
+        };
+        let visible = line >= v.top_line && {
+            let mut rows = 0;
+            let mut l = v.top_line;
+            while l <= line && rows <= h {
+                rows += self.line_rows(r, l);
+                l += 1;
+            }
+            rows <= h
+        };
+        if visible {
+            return;
+        }
+        // Walk back from the line until a third of the pane is filled.
+        let mut top = line;
+        let mut rows = self.line_rows(r, line);
+        while top > 1 && rows < h / 3 {
+            top -= 1;
+            rows += self.line_rows(r, top);
+        }
+        v.top_line = top;
+    }
+
+    /// Scroll the source to the selected cell and mark it as the focus.
+    fn follow_cell(&self, v: &mut ReportView) {
+        v.focus = Focus::Cell;
+        if let (Some(c), Some(r)) = (self.current_cell(v), self.items[v.item].report())
+            && let Some(sp) = r.cells[c].span
+        {
+            self.scroll_source_to(v, sp.line);
+        }
+        let rows = self.table_rows(v).len();
+        let a = report_areas(self.size.0, self.size.1);
+        let h = a.tables.height.saturating_sub(5).max(1) as usize;
+        if v.row < v.table_top {
+            v.table_top = v.row;
+        } else if v.row >= v.table_top + h {
+            v.table_top = v.row + 1 - h;
+        }
+        v.table_top = v.table_top.min(rows.saturating_sub(1));
+    }
+
+    /// Select finding `k`: its cells and lines become the highlight.
+    fn select_finding(&self, v: &mut ReportView, k: usize) {
+        let it = &self.items[v.item];
+        if it.findings.is_empty() {
+            return;
+        }
+        v.finding = k.min(it.findings.len() - 1);
+        v.focus = Focus::Finding;
+        let f = &it.findings[v.finding];
+        if let Some(r) = it.report() {
+            // Put the table cursor on the finding's first cell.
+            if let Some(key) = f.cells.first()
+                && let Some(idx) = r.schema().index(key)
+            {
+                let (row, _) = r.schema().locate(idx);
+                v.table = row.table;
+                let rows: Vec<&RowSpec> = r.schema().rows_of(row.table).collect();
+                v.row = rows.iter().position(|x| x.key == row.key).unwrap_or(0);
+                v.col = idx - row.first_cell;
+            }
+            let line = f.lines.first().copied().or_else(|| {
+                f.cells
+                    .first()
+                    .and_then(|k| r.cell(k))
+                    .and_then(|c| c.span)
+                    .map(|s| s.line)
+            });
+            if let Some(l) = line {
+                self.scroll_source_to(v, l);
+            }
+        }
+        let a = report_areas(self.size.0, self.size.1);
+        let h = a.findings.height.saturating_sub(2).max(1) as usize;
+        if v.finding < v.findings_top {
+            v.findings_top = v.finding;
+        } else if v.finding >= v.findings_top + h {
+            v.findings_top = v.finding + 1 - h;
+        }
+        // Keep the table rows in view too.
+        let rows = self.table_rows(v).len();
+        let th = a.tables.height.saturating_sub(5).max(1) as usize;
+        if v.row < v.table_top || v.row >= v.table_top + th {
+            v.table_top = v.row.saturating_sub(th / 2).min(rows.saturating_sub(1));
+        }
+    }
+
+    fn apply_report(&mut self, mut v: ReportView, a: Action, n: usize, count: Option<u32>) {
+        let Some(it) = self.items.get(v.item) else {
+            self.screen = Screen::Queue;
+            return;
+        };
+        let nfind = it.findings.len();
+        let nlines = it.report().map(|r| r.lines.count() as u32).unwrap_or(1);
+        let half = (self.source_height() / 2).max(1) as usize;
+        match a {
+            Action::Back => {
+                let item = v.item;
+                self.screen = Screen::Queue;
+                self.reselect(Some(item));
+                return;
+            }
+            Action::NextPane | Action::PrevPane => {
+                let order = [Pane::Source, Pane::Tables, Pane::Findings];
+                let i = order.iter().position(|&p| p == v.pane).unwrap_or(0);
+                let j = if a == Action::NextPane {
+                    (i + 1) % 3
+                } else {
+                    (i + 2) % 3
+                };
+                v.pane = order[j];
+                match v.pane {
+                    Pane::Tables => self.follow_cell(&mut v),
+                    Pane::Findings if nfind > 0 => {
+                        let k = v.finding;
+                        self.select_finding(&mut v, k);
+                    }
+                    Pane::Source => v.focus = Focus::Line,
+                    _ => {}
+                }
+            }
+            Action::NextFinding | Action::PrevFinding => {
+                if nfind == 0 {
+                    self.status = Some(if self.en {
+                        "no findings".into()
+                    } else {
+                        "本报告没有发现问题".into()
+                    });
+                } else {
+                    let k = if v.focus != Focus::Finding {
+                        if a == Action::NextFinding {
+                            0
+                        } else {
+                            nfind - 1
+                        }
+                    } else if a == Action::NextFinding {
+                        (v.finding + n).min(nfind - 1)
+                    } else {
+                        v.finding.saturating_sub(n)
+                    };
+                    if v.focus == Focus::Finding && k == v.finding {
+                        self.status = Some(if self.en {
+                            "no more findings".into()
+                        } else {
+                            "已是最后一个问题".into()
+                        });
+                    }
+                    self.select_finding(&mut v, k);
+                }
+            }
+            Action::NextReport | Action::PrevReport => {
+                let pos = self.queue.rows.iter().position(|&r| r == v.item);
+                let next = pos.and_then(|p| {
+                    if a == Action::NextReport {
+                        self.queue.rows.get(p + n).copied()
+                    } else {
+                        p.checked_sub(n)
+                            .and_then(|q| self.queue.rows.get(q).copied())
+                    }
+                });
+                if let Some(i) = next {
+                    if let Some(p) = self.queue.rows.iter().position(|&r| r == i) {
+                        self.queue.sel = p;
+                    }
+                    self.clamp_queue();
+                    self.open_report(i);
+                    return;
+                }
+            }
+            Action::Table2 | Action::Table3 | Action::Table4 | Action::NextTable => {
+                v.table = match a {
+                    Action::Table2 => TableId::T2,
+                    Action::Table3 => TableId::T3,
+                    Action::Table4 => TableId::T4,
+                    _ => match v.table {
+                        TableId::T2 => TableId::T3,
+                        TableId::T3 => TableId::T4,
+                        TableId::T4 => TableId::T2,
+                    },
+                };
+                v.row = 0;
+                v.col = 0;
+                v.table_top = 0;
+                v.pane = Pane::Tables;
+                self.follow_cell(&mut v);
+            }
+            Action::Search => {
+                self.overlay = Some(Overlay::Prompt {
+                    kind: PromptKind::Search,
+                    input: v
+                        .search
+                        .as_ref()
+                        .map(|s| s.query.clone())
+                        .unwrap_or_default(),
+                });
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                if let Some(s) = v.search.as_mut()
+                    && !s.matches.is_empty()
+                {
+                    let m = s.matches.len();
+                    let cur = s.current.unwrap_or(0);
+                    let k = if a == Action::SearchNext {
+                        (cur + n) % m
+                    } else {
+                        (cur + m - n % m) % m
+                    };
+                    s.current = Some(k);
+                    let off = s.matches[k].start;
+                    if let Some(r) = self.items[v.item].report() {
+                        let line = r.lines.line(off);
+                        v.pane = Pane::Source;
+                        v.focus = Focus::Line;
+                        self.scroll_source_to(&mut v, line);
+                    }
+                }
+            }
+            Action::Open => match v.pane {
+                Pane::Findings => {
+                    if let Some(f) = self.items[v.item].findings.get(v.finding) {
+                        if f.cells.is_empty() {
+                            v.pane = Pane::Source;
+                        } else {
+                            v.pane = Pane::Tables;
+                            self.follow_cell(&mut v);
+                        }
+                    }
+                }
+                Pane::Tables => {
+                    v.pane = Pane::Source;
+                    v.focus = Focus::Cell;
+                }
+                Pane::Source => {
+                    let line = v.cursor;
+                    let k = self.items[v.item]
+                        .findings
+                        .iter()
+                        .position(|f| f.lines.contains(&line));
+                    if let Some(k) = k {
+                        v.pane = Pane::Findings;
+                        self.select_finding(&mut v, k);
+                    }
+                }
+            },
+            Action::Up
+            | Action::Down
+            | Action::HalfPageUp
+            | Action::HalfPageDown
+            | Action::Top
+            | Action::Bottom => {
+                let down = matches!(a, Action::Down | Action::HalfPageDown | Action::Bottom);
+                let step = match a {
+                    Action::HalfPageUp | Action::HalfPageDown => half * n,
+                    Action::Top | Action::Bottom => usize::MAX / 2,
+                    _ => n,
+                };
+                let goto = if matches!(a, Action::Bottom | Action::Top) {
+                    count
+                } else {
+                    None
+                };
+                match v.pane {
+                    Pane::Source => {
+                        let target = match goto {
+                            Some(l) => l.clamp(1, nlines),
+                            None if down => (v.cursor as usize)
+                                .saturating_add(step)
+                                .min(nlines as usize)
+                                as u32,
+                            None => (v.cursor as usize).saturating_sub(step).max(1) as u32,
+                        };
+                        v.focus = Focus::Line;
+                        self.scroll_source_to(&mut v, target);
+                    }
+                    Pane::Tables => {
+                        let rows = self.table_rows(&v).len();
+                        v.row = match goto {
+                            Some(r) => (r as usize).saturating_sub(1).min(rows.saturating_sub(1)),
+                            None if down => v.row.saturating_add(step).min(rows.saturating_sub(1)),
+                            None => v.row.saturating_sub(step),
+                        };
+                        let cols = self
+                            .table_rows(&v)
+                            .get(v.row)
+                            .map(|r| r.cols.len())
+                            .unwrap_or(1);
+                        v.col = v.col.min(cols - 1);
+                        self.follow_cell(&mut v);
+                    }
+                    Pane::Findings => {
+                        if nfind > 0 {
+                            let k = match goto {
+                                Some(r) => (r as usize).saturating_sub(1),
+                                None if down => v.finding.saturating_add(step),
+                                None => v.finding.saturating_sub(step),
+                            };
+                            self.select_finding(&mut v, k.min(nfind - 1));
+                        }
+                    }
+                }
+            }
+            Action::Left | Action::Right if v.pane == Pane::Tables => {
+                let cols = self
+                    .table_rows(&v)
+                    .get(v.row)
+                    .map(|r| r.cols.len())
+                    .unwrap_or(1);
+                v.col = if a == Action::Right {
+                    (v.col + n).min(cols - 1)
+                } else {
+                    v.col.saturating_sub(n)
+                };
+                self.follow_cell(&mut v);
+            }
+            _ => {}
+        }
+        self.screen = Screen::Report(v);
+    }
+
+    fn run_search(&mut self, query: &str) {
+        let Screen::Report(mut v) = self.screen.clone() else {
+            return;
+        };
+        if query.is_empty() {
+            v.search = None;
+            self.screen = Screen::Report(v);
+            return;
+        }
+        let Some(r) = self.items[v.item].report() else {
+            return;
+        };
+        let text = r.text();
+        let ql = query.to_lowercase();
+        let mut matches = Vec::new();
+        if !ql.is_empty() {
+            // Case-insensitive for ASCII; Chinese matches as typed.
+            let hay = text.to_ascii_lowercase();
+            let q = ql.to_ascii_lowercase();
+            let mut from = 0;
+            while let Some(i) = hay[from..].find(&q) {
+                matches.push(from + i..from + i + q.len());
+                from += i + q.len().max(1);
+            }
+        }
+        let cur_off = r.lines.line_range(text, v.cursor).start;
+        let current = matches
+            .iter()
+            .position(|m| m.start >= cur_off)
+            .or(if matches.is_empty() { None } else { Some(0) });
+        if let Some(k) = current {
+            let line = r.lines.line(matches[k].start);
+            v.pane = Pane::Source;
+            v.focus = Focus::Line;
+            self.scroll_source_to(&mut v, line);
+        } else {
+            self.status = Some(if self.en {
+                format!("not found: {query}")
+            } else {
+                format!("未找到：{query}")
+            });
+        }
+        v.search = Some(Search {
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        self.screen = Screen::Report(v);
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.clamp_queue();
+    }
+}
+
+/// Actions matching a palette query, best first (fuzzy: the query's
+/// characters in order, in the name or the description).
+pub fn palette_matches(query: &str, en: bool) -> Vec<Action> {
+    let q: Vec<char> = query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut scored: Vec<(i64, Action)> = Action::ALL
+        .iter()
+        .filter_map(|&a| {
+            let hay = format!("{} {}", a.name(), a.describe(en)).to_lowercase();
+            fuzzy_score(&q, &hay).map(|s| (s, a))
+        })
+        .collect();
+    scored.sort_by_key(|&(s, a)| (std::cmp::Reverse(s), a));
+    scored.into_iter().map(|(_, a)| a).collect()
+}
+
+fn fuzzy_score(q: &[char], hay: &str) -> Option<i64> {
+    if q.is_empty() {
+        return Some(0);
+    }
+    let h: Vec<char> = hay.chars().collect();
+    let mut qi = 0;
+    let mut score = 0i64;
+    let mut last: Option<usize> = None;
+    for (i, &c) in h.iter().enumerate() {
+        if qi < q.len() && c == q[qi] {
+            score += match last {
+                Some(l) if l + 1 == i => 5,
+                _ => 1,
+            };
+            if i == 0 || !h[i - 1].is_alphanumeric() {
+                score += 3;
+            }
+            last = Some(i);
+            qi += 1;
+        }
+    }
+    (qi == q.len()).then_some(score - h.len() as i64 / 10)
+}

@@ -1,0 +1,271 @@
+//! The terminal workbench: `nianbao [PATH…]`.
+//!
+//! State lives in [`app::State`] and changes only through
+//! [`app::State::apply`]; [`view`] draws it. This module is the thin loop
+//! around them: the terminal, background loading, signals.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod text;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use rayon::prelude::*;
+
+use crate::batch::{self, Entry};
+use crate::config::Config;
+use crate::rules::{Finding, Selection};
+use app::{Effect, Progress, State};
+use keymap::Key;
+use theme::Theme;
+
+/// Messages from the loader thread.
+pub enum Msg {
+    Total(usize),
+    Loaded(Vec<Arc<Entry>>),
+    Paired(Vec<crate::compare::Pair>, Vec<(usize, Finding)>),
+}
+
+/// Load `files` in order, in chunks, in parallel; pairs at the end.
+pub fn spawn_loader(files: Vec<PathBuf>, sel: Selection) -> mpsc::Receiver<Msg> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(Msg::Total(files.len()));
+        let mut all: Vec<Arc<Entry>> = Vec::with_capacity(files.len());
+        for chunk in files.chunks(64) {
+            let loaded: Vec<Arc<Entry>> = chunk
+                .par_iter()
+                .map(|p| Arc::new(batch::load(p, &sel)))
+                .collect();
+            all.extend(loaded.iter().cloned());
+            if tx.send(Msg::Loaded(loaded)).is_err() {
+                return;
+            }
+        }
+        let reports: Vec<Option<&crate::model::Report>> =
+            all.iter().map(|e| e.report.as_ref().ok()).collect();
+        let mut pairs = Vec::new();
+        for (a, b) in crate::compare::pairs(&reports) {
+            let (Some(ra), Some(rb)) = (reports[a], reports[b]) else {
+                continue;
+            };
+            pairs.push(crate::compare::Pair {
+                agency: rb.agency.clone().unwrap_or_default(),
+                earlier: a,
+                later: b,
+                findings: crate::compare::check_pair(ra, rb, &sel),
+            });
+        }
+        let across = if sel.includes("X07") {
+            crate::compare::reuse_across(&reports)
+        } else {
+            Vec::new()
+        };
+        let _ = tx.send(Msg::Paired(pairs, across));
+    });
+    rx
+}
+
+/// Fold loader messages into the state.
+pub fn receive(state: &mut State, msg: Msg) {
+    match msg {
+        Msg::Total(n) => state.loading = Some(Progress { done: 0, total: n }),
+        Msg::Loaded(es) => {
+            let n = es.len();
+            state.add_entries(es);
+            if let Some(p) = state.loading.as_mut() {
+                p.done += n;
+            }
+        }
+        Msg::Paired(p, x) => {
+            state.set_pairs(p, x);
+            state.loading = None;
+        }
+    }
+}
+
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back: raw mode off, main screen, cursor shown.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Run the workbench. Returns the exit code.
+pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
+    let (config, config_err) = match Config::load() {
+        Ok(c) => (c, None),
+        Err(e) => (Config::default(), Some(e)),
+    };
+    let en = lang_en.unwrap_or(config.lang.as_deref() == Some("en"));
+    // NO_COLOR: the mono theme carries state by modifiers; colour output is
+    // forced on so crossterm does not strip bold and reverse with it.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme_name = if no_color {
+        "mono".to_string()
+    } else {
+        config.theme.clone().unwrap_or_else(|| "default".into())
+    };
+    let (theme, theme_err) = match Theme::load(&theme_name) {
+        Ok(t) => (t, None),
+        Err(e) => (
+            Theme::load("default").expect("the shipped default theme loads"),
+            Some(e),
+        ),
+    };
+    crossterm::style::force_color_output(true);
+
+    let (files, walk_errors) = batch::collect(&paths);
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!("nianbao: not a terminal; use `nianbao check` in pipelines");
+        return ExitCode::from(2);
+    }
+    let mut state = State::new(Vec::new(), en);
+    state.ambiguous_wide = config.ambiguous_wide;
+    state.batch_name = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut problems = state.keymap.apply_overrides(&config.keys);
+    problems.extend(config_err);
+    problems.extend(theme_err);
+    problems.extend(
+        walk_errors
+            .iter()
+            .map(|(p, e)| format!("{}: {e}", p.display())),
+    );
+    if !problems.is_empty() {
+        state.status = Some(problems.join("; "));
+    }
+    let rx = spawn_loader(files, Selection::default());
+
+    // Terminal, with restore on panic and on signals.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let flag = Arc::new(AtomicBool::new(false));
+        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            SIGNALLED.store(true, Ordering::Relaxed);
+        });
+    }
+    if terminal::enable_raw_mode().is_err() {
+        eprintln!("nianbao: cannot switch the terminal to raw mode");
+        return ExitCode::from(2);
+    }
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    );
+    if config.mouse {
+        let _ = execute!(out, EnableMouseCapture);
+    }
+    let mut term = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = event_loop(&mut term, &mut state, &theme, &rx);
+    restore();
+    code
+}
+
+fn event_loop(
+    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    state: &mut State,
+    theme: &Theme,
+    rx: &mpsc::Receiver<Msg>,
+) -> ExitCode {
+    if let Ok(sz) = term.size() {
+        state.resize(sz.width, sz.height);
+    }
+    let mut dirty = true;
+    loop {
+        if SIGNALLED.load(Ordering::Relaxed) {
+            return ExitCode::from(130);
+        }
+        while let Ok(m) = rx.try_recv() {
+            receive(state, m);
+            dirty = true;
+        }
+        if dirty {
+            if term.draw(|f| view::draw(f, state, theme)).is_err() {
+                return ExitCode::from(2);
+            }
+            dirty = false;
+        }
+        match event::poll(Duration::from_millis(50)) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(_) => return ExitCode::from(2),
+        }
+        let ev = match event::read() {
+            Ok(e) => e,
+            Err(_) => return ExitCode::from(2),
+        };
+        let effects = match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => state.key(Key::from_event(&k)),
+            Event::Paste(p) => {
+                state.paste(&p);
+                Vec::new()
+            }
+            Event::Resize(w, h) => {
+                state.resize(w, h);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        dirty = true;
+        if let Some(e) = effects.into_iter().next() {
+            match e {
+                Effect::Quit => return ExitCode::SUCCESS,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
