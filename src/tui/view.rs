@@ -1,4 +1,5 @@
 //! Drawing: pure functions of the state. Nothing here changes state.
+#![allow(clippy::needless_range_loop)] // grid columns are indexed in step with their widths
 
 use std::collections::HashMap;
 use std::ops::Range;
