@@ -38,7 +38,8 @@
 //!       "synthetic": bool,                     // a side is a sum of cells
 //!       "old": SIDE, "new": SIDE,
 //!       "changed": bool,
-//!       "change": number | null, "percent": number | null,
+//!       "change": number | null, "change_text": "42.72" | null,  // exact digits
+//!       "percent": number | null,
 //!       "rules": ["X01"]                       // failing X rules on this cell
 //!     }],
 //!     "unmapped": [{"side": "old" | "new", "table": "t2", "row": "t2.procurement",
@@ -563,6 +564,7 @@ fn cell_json(d: &CellDelta) -> J {
         "new": side_json(&d.new),
         "changed": d.changed(),
         "change": d.change.map(number),
+        "change_text": d.change.map(|v| v.to_string()),
         "percent": d.percent,
         "rules": d.rules,
     })

@@ -524,7 +524,7 @@ fn a_deadline_that_fires_coarsens_only_its_hunk() {
     let a = random_text(5, 45_000, &abc, false);
     let b = random_text(6, 45_000, &abc, false);
     let opts = DiffOptions {
-        hunk_deadline: Duration::from_millis(5),
+        hunk_deadline: Duration::from_millis(1),
         ..DiffOptions::default()
     };
     let t = Instant::now();
