@@ -1,6 +1,7 @@
 //! The command line: `nianbao [PATH…]` opens the workbench; `check`, `diff`,
 //! `export` and `status` are for pipelines.
 
+mod diff;
 pub mod json;
 mod text;
 
@@ -41,6 +42,8 @@ pub enum Lang {
 pub enum Cmd {
     /// Read reports and check them against the rules
     Check(CheckArgs),
+    /// Show what changed from one year's report to the next
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -129,6 +132,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_default();
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
+        Some(Cmd::Diff(args)) => diff::run(args, lang),
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![samples_dir()]

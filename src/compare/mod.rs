@@ -1,5 +1,6 @@
 //! Across years: pairing an agency's consecutive reports and the X rules.
 
+pub mod diff;
 pub mod reuse;
 
 use std::collections::HashMap;
