@@ -11,5 +11,6 @@ pub mod compare;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod rules;
 pub mod schema;
