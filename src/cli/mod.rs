@@ -1,6 +1,7 @@
 //! The command line: `nianbao [PATH…]` opens the workbench; `check`, `diff`,
 //! `export` and `status` are for pipelines.
 
+pub mod export;
 pub mod json;
 mod text;
 
@@ -41,6 +42,10 @@ pub enum Lang {
 pub enum Cmd {
     /// Read reports and check them against the rules
     Check(CheckArgs),
+    /// Export the review state of a batch, one row per report (csv, md, json)
+    Export(export::ExportArgs),
+    /// Summarise a batch's review progress on one screen
+    Status(export::StatusArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -129,6 +134,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_default();
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
+        Some(Cmd::Export(args)) => export::export(args, lang),
+        Some(Cmd::Status(args)) => export::status(args, lang),
         None => {
             // The workbench is not built yet: print the check summary.
             let paths = if cli.paths.is_empty() {
