@@ -281,7 +281,13 @@ fn zh_anchor(a: &Anchor, orphaned: bool) -> String {
         Anchor::Section(s) => zh_section(s),
         Anchor::Cell(c) => format!("单元格 `{c}`"),
         Anchor::Finding(k) => format!("问题 `{k}`"),
-        Anchor::Line { line, quote } => format!("第{line}行「{quote}」"),
+        Anchor::Line { line, quote } => {
+            let mut q: String = quote.chars().take(24).collect();
+            if q.len() < quote.len() {
+                q.push('…');
+            }
+            format!("第{line}行「{}」", md_cell(&q))
+        }
     };
     if orphaned {
         format!("{s}（原行已找不到）")
@@ -455,14 +461,11 @@ pub fn write_status(out: &mut impl Write, l: &Loaded, lang: Lang) -> io::Result<
     let en = lang == Lang::En;
     let t = |zh: &'static str, e: &'static str| if en { e } else { zh };
     let n = l.rows.len();
-    writeln!(
-        out,
-        "{} {}：{} {}",
-        t("批次", "Batch"),
-        l.root.display(),
-        n,
-        t("份报告", "reports")
-    )?;
+    if en {
+        writeln!(out, "Batch {}: {n} reports", l.root.display())?;
+    } else {
+        writeln!(out, "批次 {}：{n} 份报告", l.root.display())?;
+    }
     let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
     for r in &l.rows {
         *by_status.entry(r.summary.status).or_default() += 1;

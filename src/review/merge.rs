@@ -3,8 +3,9 @@
 //! Notes and decisions: the union by id; an entry present on both sides
 //! takes the later edit (`updated`, else its creation time). Decisions are
 //! then kept one per finding key (the later one). Verdict: the later change
-//! wins. History: the union by (time, reviewer, action, id), sorted, so
-//! both sides' verdict changes stay on record. On equal times `ours` wins.
+//! wins. History: the union by (time, reviewer, action, id), sorted by
+//! time, so both sides' verdict changes stay on record. On equal times
+//! `ours` wins.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,7 +34,7 @@ pub fn merge(ours: &ReviewFile, theirs: &ReviewFile) -> ReviewFile {
     let mut history: BTreeMap<(String, String, &'static str, String), HistoryEntry> =
         BTreeMap::new();
     for h in theirs.history.iter().chain(&ours.history) {
-        let (t, r, a, i) = h.sort_key();
+        let (t, r, a, i) = h.union_key();
         history.insert((t.to_string(), r.to_string(), a, i.to_string()), h.clone());
     }
     out.history = history.into_values().collect();

@@ -438,12 +438,19 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
-    /// The merge and sort key.
-    pub fn sort_key(&self) -> (&str, &str, &'static str, &str) {
+    /// What identifies an entry when merging: (time, reviewer, action, id).
+    pub fn union_key(&self) -> (&str, &str, &'static str, &str) {
         (&self.time, &self.reviewer, self.action.as_str(), &self.id)
     }
 
-    /// Order of events: time, then id (ids increase within a process).
+    /// The order entries are written in: time, then id (an id starts with
+    /// the time to the microsecond, so events within one second stay in the
+    /// order they happened), then the rest of the union key.
+    pub fn sort_key(&self) -> (&str, &str, &str, &'static str) {
+        (&self.time, &self.id, &self.reviewer, self.action.as_str())
+    }
+
+    /// Order of events: time, then id.
     fn order(&self) -> (&str, &str) {
         (&self.time, &self.id)
     }
@@ -607,7 +614,7 @@ impl ReviewFile {
     }
 
     /// Sort entries for stable, diff-friendly files: decisions by key, notes
-    /// by creation, history by (time, reviewer, action, id).
+    /// by creation, history by time (see [`HistoryEntry::sort_key`]).
     pub fn normalize(&mut self) {
         self.decisions
             .sort_by(|a, b| (&a.key, &a.id).cmp(&(&b.key, &b.id)));
