@@ -100,7 +100,16 @@ pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
             }
             let mut problem = e.report.as_ref().err().cloned();
             let file = match store.load(&rel) {
-                Ok(f) => f,
+                Ok(mut f) => {
+                    // The report changed since the last save: show line
+                    // notes where their lines are now (nothing is written).
+                    if let Ok(r) = &e.report
+                        && f.sha256 != e.sha256
+                    {
+                        f.reanchor(r.text());
+                    }
+                    f
+                }
                 Err(err) => {
                     problem = Some(err.to_string());
                     ReviewFile::new(&rel_s)
@@ -644,6 +653,23 @@ mod tests {
                 },
             )
             .unwrap();
+        let text_b = report("示例县交通运输局", 2024);
+        let fee_line = text_b
+            .lines()
+            .position(|l| l == "本年度未收取信息处理费。")
+            .unwrap() as u32
+            + 1;
+        l.store
+            .update(
+                rel,
+                &sha_b,
+                "li",
+                Op::AddNote {
+                    anchor: Anchor::line(&text_b, fee_line),
+                    text: "收费情况属实".into(),
+                },
+            )
+            .unwrap();
         let keys: Vec<String> = errors.iter().map(|f| finding_key(f)).collect();
         l.store
             .update(
@@ -689,9 +715,11 @@ mod tests {
             b_cols[10],
             (rb.summary.errors + rb.summary.warnings - 1).to_string()
         );
-        assert_eq!(b_cols[11], "1", "one note");
+        assert_eq!(b_cols[11], "2", "two notes");
         // Changing b's bytes makes the sign-off stale in the export.
-        std::fs::write(&b, report("示例县交通运输局", 2024) + "补充。\n").unwrap();
+        // Two lines inserted above the noted line.
+        let edited = text_b.replace("一、总体情况\n", "一、总体情况\n\n（修订稿）\n");
+        std::fs::write(&b, edited).unwrap();
         let l = load(dir.path(), &sel).unwrap();
         let mut csv = Vec::new();
         write_csv(&mut csv, &l).unwrap();
@@ -711,6 +739,10 @@ mod tests {
             "| 未审阅 | 1 |",
             "## 各报告详情",
             "第三部分：表三只有一行，\n  需补全（wang，",
+            &format!(
+                "- 第{}行「本年度未收取信息处理费。」：收费情况属实（li，",
+                fee_line + 2
+            ),
             "未处理",
         ] {
             assert!(md.contains(needle), "missing {needle:?} in\n{md}");

@@ -505,6 +505,9 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(target).map_err(|e| e.error)?;
+    // Make the rename itself durable (folders cannot be opened this way on
+    // Windows, where the rename is flushed with the file system's journal).
+    #[cfg(unix)]
     File::open(dir)?.sync_all()?;
     Ok(())
 }
