@@ -12,6 +12,7 @@ pub mod config;
 pub mod ingest;
 pub mod model;
 pub mod parse;
+pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod tui;

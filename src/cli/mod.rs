@@ -2,6 +2,7 @@
 //! `export` and `status` are for pipelines.
 
 mod diff;
+pub mod export;
 pub mod json;
 mod text;
 
@@ -44,6 +45,10 @@ pub enum Cmd {
     Check(CheckArgs),
     /// Show what changed from one year's report to the next
     Diff(diff::DiffArgs),
+    /// Export the review state of a batch, one row per report (csv, md, json)
+    Export(export::ExportArgs),
+    /// Summarise a batch's review progress on one screen
+    Status(export::StatusArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -133,6 +138,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
         Some(Cmd::Diff(args)) => diff::run(args, lang),
+        Some(Cmd::Export(args)) => export::export(args, lang),
+        Some(Cmd::Status(args)) => export::status(args, lang),
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![samples_dir()]

@@ -1,0 +1,203 @@
+//! Review state: what reviewers decided about each finding, their notes on
+//! cells, sections, lines and reports, and their verdicts — one plain TOML
+//! file per report, safe against crashes and concurrent reviewers.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use nianbao::review::{Store, Op, Verdict, Anchor, DecisionKind};
+//! let store = Store::open(Path::new("batch")).unwrap();
+//! if let Some(dir) = store.fallback() {
+//!     eprintln!("batch folder is read-only; review state kept in {}", dir.display());
+//! }
+//! let rel = Path::new("2024/某局.txt");
+//! let sha = "…"; // nianbao::batch::sha256_hex of the report's bytes
+//! let file = store.load(rel).unwrap();
+//! let saved = store
+//!     .update(rel, sha, "wang", Op::AddNote { anchor: Anchor::Section("s3".into()), text: "表三需复核".into() })
+//!     .unwrap();
+//! store.update(rel, sha, "wang", Op::verdict(Verdict::ChangesRequested, "见批注")).unwrap();
+//! store.update(rel, sha, "wang", Op::Undo).unwrap();
+//! # let _ = (file, saved, DecisionKind::Confirmed);
+//! ```
+//!
+//! The file format is described in `docs/review-state.md`.
+
+mod anchor;
+mod merge;
+mod model;
+mod store;
+pub mod time;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use anchor::{MIN_SIMILARITY, find_line};
+pub use merge::merge;
+pub use model::{
+    Action, Anchor, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored, ReviewFile,
+    Status, VERSION, Verdict, VerdictRecord,
+};
+pub use store::{Saved, Store};
+
+use crate::rules::{Finding, Severity};
+
+/// Why a review operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewError {
+    /// The review file is not valid: it is left as it is, and the report
+    /// must be shown read-only until someone repairs the file.
+    Corrupt {
+        path: PathBuf,
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    /// A report path that is not relative to the batch folder.
+    BadPath(PathBuf),
+    /// Approval with undecided error findings needs the reviewer's
+    /// confirmation (`SetVerdict { confirmed: true, .. }`).
+    NeedsConfirmation {
+        undecided: Vec<String>,
+    },
+    /// This reviewer has no verdict or decision left to undo.
+    NothingToUndo,
+    /// Another reviewer changed the same thing since; not undone.
+    UndoConflict {
+        reviewer: String,
+        time: String,
+    },
+    UnknownNote(String),
+    /// A malformed operation (empty note, bad anchor).
+    Invalid(String),
+}
+
+impl ReviewError {
+    /// The report's review state cannot be changed: show it read-only.
+    pub fn read_only(&self) -> bool {
+        matches!(self, ReviewError::Corrupt { .. } | ReviewError::Io { .. })
+    }
+}
+
+impl fmt::Display for ReviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReviewError::Corrupt { path, reason } => write!(
+                f,
+                "审阅记录文件已损坏，未作任何改动，该报告只读：{}：{reason}",
+                path.display()
+            ),
+            ReviewError::Io { path, message } => {
+                write!(f, "无法读写审阅记录文件 {}：{message}", path.display())
+            }
+            ReviewError::BadPath(p) => write!(f, "报告路径不在批次文件夹内：{}", p.display()),
+            ReviewError::NeedsConfirmation { undecided } => write!(
+                f,
+                "仍有 {} 个错误未处理，批准前需确认：{}",
+                undecided.len(),
+                undecided.join("、")
+            ),
+            ReviewError::NothingToUndo => write!(f, "没有可撤销的结论"),
+            ReviewError::UndoConflict { reviewer, time } => {
+                write!(f, "无法撤销：{reviewer} 已于 {time} 修改了同一项")
+            }
+            ReviewError::UnknownNote(id) => write!(f, "找不到批注 {id}"),
+            ReviewError::Invalid(m) => write!(f, "无效操作：{m}"),
+        }
+    }
+}
+
+impl std::error::Error for ReviewError {}
+
+/// A finding's message with digits taken out: what a finding without cells
+/// is about, stable when its numbers change.
+pub fn subject(message: &str) -> String {
+    let s: String = message
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !('０'..='９').contains(c))
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key a decision on a finding is stored under: `RULE:cell,cell` (cell
+/// keys sorted), or `RULE:subject` for a finding without cells. Stable
+/// across re-parsing and new versions of a rule's message.
+pub fn finding_key(f: &Finding) -> String {
+    if f.cells.is_empty() {
+        return format!("{}:{}", f.rule, subject(&f.message));
+    }
+    let mut cells: Vec<&str> = f.cells.iter().map(String::as_str).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    format!("{}:{}", f.rule, cells.join(","))
+}
+
+/// The reviewer's name: the configured one, else `$USER`, `$LOGNAME`,
+/// `%USERNAME%`, else "reviewer".
+pub fn default_reviewer(configured: Option<&str>) -> String {
+    if let Some(c) = configured.map(str::trim).filter(|c| !c.is_empty()) {
+        return c.to_string();
+    }
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "reviewer".to_string())
+}
+
+/// Findings a reviewer is expected to decide: errors and warnings.
+pub fn is_actionable(f: &Finding) -> bool {
+    matches!(f.severity, Severity::Error | Severity::Warning)
+}
+
+/// One report's review progress, as `export` and `status` show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub status: Status,
+    /// Who gave the verdict, and when ("" when unreviewed).
+    pub reviewer: String,
+    pub time: String,
+    /// Failed findings of severity error / warning.
+    pub errors: usize,
+    pub warnings: usize,
+    /// Error and warning findings with a decision / without one.
+    pub decided: usize,
+    pub undecided: usize,
+    pub undecided_errors: usize,
+    /// Live notes.
+    pub notes: usize,
+}
+
+/// Summarise a report's review file against its current findings and bytes.
+pub fn summarize(file: &ReviewFile, sha256: &str, findings: &[&Finding]) -> Summary {
+    let actionable: Vec<&&Finding> = findings.iter().filter(|f| is_actionable(f)).collect();
+    let decided = |f: &Finding| file.decision(&finding_key(f)).is_some();
+    let (reviewer, time) = if file.verdict.status == Verdict::Unreviewed {
+        (String::new(), String::new())
+    } else {
+        (file.verdict.reviewer.clone(), file.verdict.time.clone())
+    };
+    Summary {
+        status: file.status(sha256),
+        reviewer,
+        time,
+        errors: findings.iter().filter(|f| f.is_error()).count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning && f.status == crate::rules::Status::Fail)
+            .count(),
+        decided: actionable.iter().filter(|f| decided(f)).count(),
+        undecided: actionable.iter().filter(|f| !decided(f)).count(),
+        undecided_errors: findings
+            .iter()
+            .filter(|f| f.is_error() && !decided(f))
+            .count(),
+        notes: file.notes().count(),
+    }
+}
