@@ -50,6 +50,7 @@ fn finding(rule: &'static str, sev: Severity, cells: &[&str], message: &str) -> 
         message: message.into(),
         cells: cells.iter().map(|c| c.to_string()).collect(),
         lines: vec![],
+        spans: vec![],
     }
 }
 
