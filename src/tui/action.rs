@@ -67,6 +67,14 @@ actions! {
     Table3 => "table3", "表三", "table 3";
     Table4 => "table4", "表四", "table 4";
     ToggleLang => "toggle_lang", "切换中文 / English", "switch 中文 / English";
+    Annotate => "annotate", "为所选内容添加批注", "annotate the selection";
+    ConfirmFinding => "confirm", "确认问题属实", "confirm the finding";
+    DismissFinding => "dismiss", "驳回问题（需说明理由）", "dismiss the finding (with a reason)";
+    Approve => "approve", "批准报告", "approve the report";
+    RequestChanges => "request_changes", "退回修改", "request changes";
+    Reject => "reject", "不予通过", "reject the report";
+    Undo => "undo", "撤销上一个结论", "undo the last decision";
+    NextUnreviewed => "next_unreviewed", "跳到下一份未审报告", "next unreviewed report";
 }
 
 #[cfg(test)]

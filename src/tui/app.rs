@@ -22,12 +22,19 @@ use crate::schema::{RowSpec, TableId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Save a review change for item `item` (then feed the result back).
+    Review {
+        item: usize,
+        op: crate::review::Op,
+    },
 }
 
 /// One report of the queue.
 #[derive(Debug)]
 pub struct Item {
     pub entry: Arc<Entry>,
+    /// The review state of this report, when a review store is attached.
+    pub review: Option<super::review::ItemReview>,
     /// The report's findings and the X findings of the pair that ends with
     /// it, errors first.
     pub findings: Vec<Finding>,
@@ -43,6 +50,7 @@ impl Item {
         let mut it = Item {
             findings: entry.findings.clone(),
             entry,
+            review: None,
             errors: 0,
             warnings: 0,
             infos: 0,
@@ -296,9 +304,25 @@ pub enum PromptKind {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Palette { input: String, sel: usize },
-    Prompt { kind: PromptKind, input: String },
+    Help {
+        scroll: usize,
+    },
+    Palette {
+        input: String,
+        sel: usize,
+    },
+    Prompt {
+        kind: PromptKind,
+        input: String,
+    },
+    /// A multi-line editor for a note or a dismissal reason.
+    Editor(Box<super::review::Editor>),
+    /// A yes/no question before a review change.
+    Confirm {
+        item: usize,
+        message: String,
+        op: Box<crate::review::Op>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -329,6 +353,8 @@ pub struct State {
     pub quit: bool,
     /// A title for the header (the batch folder).
     pub batch_name: String,
+    /// Who signs review changes.
+    pub reviewer: String,
 }
 
 /// Minimum usable terminal size.
@@ -383,6 +409,7 @@ impl State {
             keymap: Keymap::default(),
             quit: false,
             batch_name: String::new(),
+            reviewer: crate::review::default_reviewer(None),
         };
         s.refresh_rows();
         s
@@ -397,9 +424,13 @@ impl State {
     }
 
     /// Add loaded entries (background loading).
-    pub fn add_entries(&mut self, entries: Vec<Arc<Entry>>) {
+    pub fn add_entries(&mut self, entries: Vec<(Arc<Entry>, Option<super::review::ItemReview>)>) {
         let keep = self.queue.rows.get(self.queue.sel).copied();
-        self.items.extend(entries.into_iter().map(Item::new));
+        self.items.extend(entries.into_iter().map(|(e, rv)| {
+            let mut it = Item::new(e);
+            it.review = rv;
+            it
+        }));
         self.refresh_rows();
         self.reselect(keep);
     }
@@ -466,7 +497,7 @@ impl State {
         self.clamp_queue();
     }
 
-    fn clamp_queue(&mut self) {
+    pub(super) fn clamp_queue(&mut self) {
         let n = self.queue.rows.len();
         self.queue.sel = self.queue.sel.min(n.saturating_sub(1));
         let h = queue_rows(self.size.1).max(1);
@@ -501,6 +532,10 @@ impl State {
     /// Pasted text goes to an open prompt; elsewhere it is ignored (so a
     /// paste can never fire commands).
     pub fn paste(&mut self, text: &str) {
+        if let Some(Overlay::Editor(ed)) = &mut self.overlay {
+            ed.area.insert_str(text);
+            return;
+        }
         match &mut self.overlay {
             Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { input, .. }) => {
                 input.extend(text.chars().filter(|c| !c.is_control()));
@@ -523,6 +558,8 @@ impl State {
             return self.apply(Action::Quit, None);
         }
         match ov {
+            Overlay::Editor(ed) => self.editor_key(*ed, key),
+            Overlay::Confirm { item, message, op } => self.confirm_key(item, message, *op, key),
             Overlay::Help { scroll } => {
                 match key.code {
                     KeyCodeOrd::Esc | KeyCodeOrd::Char('?') | KeyCodeOrd::Char('q') => {
@@ -662,6 +699,14 @@ impl State {
                 self.en = !self.en;
                 return Vec::new();
             }
+            Action::Annotate
+            | Action::ConfirmFinding
+            | Action::DismissFinding
+            | Action::Approve
+            | Action::RequestChanges
+            | Action::Reject
+            | Action::Undo
+            | Action::NextUnreviewed => return self.review_action(a),
             _ => {}
         }
         match self.screen.clone() {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod review;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -32,29 +33,40 @@ use rayon::prelude::*;
 use crate::batch::{self, Entry};
 use crate::config::Config;
 use crate::rules::{Finding, Selection};
-use app::{Effect, Progress, State};
+use app::{Progress, State};
 use keymap::Key;
+use review::{Io, ItemReview};
 use theme::Theme;
 
 /// Messages from the loader thread.
 pub enum Msg {
     Total(usize),
-    Loaded(Vec<Arc<Entry>>),
+    Loaded(Vec<(Arc<Entry>, Option<ItemReview>)>),
     Paired(Vec<crate::compare::Pair>, Vec<(usize, Finding)>),
 }
 
-/// Load `files` in order, in chunks, in parallel; pairs at the end.
-pub fn spawn_loader(files: Vec<PathBuf>, sel: Selection) -> mpsc::Receiver<Msg> {
+/// Load `files` (each with the index of its review store) in order, in
+/// chunks, in parallel; pairs at the end.
+pub fn spawn_loader(
+    files: Vec<(PathBuf, Option<usize>)>,
+    io: Arc<Io>,
+    sel: Selection,
+) -> mpsc::Receiver<Msg> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(Msg::Total(files.len()));
         let mut all: Vec<Arc<Entry>> = Vec::with_capacity(files.len());
         for chunk in files.chunks(64) {
-            let loaded: Vec<Arc<Entry>> = chunk
+            let loaded: Vec<(Arc<Entry>, Option<ItemReview>)> = chunk
                 .par_iter()
-                .map(|p| Arc::new(batch::load(p, &sel)))
+                .map(|(p, store)| {
+                    let e = Arc::new(batch::load(p, &sel));
+                    let text = e.report.as_ref().ok().map(|r| r.text());
+                    let rv = store.and_then(|s| io.load(s, p, text));
+                    (e, rv)
+                })
                 .collect();
-            all.extend(loaded.iter().cloned());
+            all.extend(loaded.iter().map(|(e, _)| e.clone()));
             if tx.send(Msg::Loaded(loaded)).is_err() {
                 return;
             }
@@ -141,13 +153,54 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
     };
     crossterm::style::force_color_output(true);
 
-    let (files, walk_errors) = batch::collect(&paths);
+    // One review store per path given: a folder is its own batch; a file's
+    // batch is the folder it sits in.
+    let mut io_ = Io::default();
+    let mut files: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    let mut walk_errors = Vec::new();
+    let mut store_notes = Vec::new();
+    for p in &paths {
+        let root = if p.is_dir() {
+            p.clone()
+        } else {
+            p.parent()
+                .map(|x| x.to_path_buf())
+                .unwrap_or_else(|| PathBuf::from("."))
+        };
+        let root = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root
+        };
+        let store = match crate::review::Store::open(&root) {
+            Ok(s) => {
+                if let Some(fb) = s.fallback() {
+                    store_notes.push(format!(
+                        "{} 只读，审阅记录保存在 {}",
+                        root.display(),
+                        fb.display()
+                    ));
+                }
+                s.clean_stale_temps();
+                io_.stores.push(s);
+                Some(io_.stores.len() - 1)
+            }
+            Err(e) => {
+                store_notes.push(e.to_string());
+                None
+            }
+        };
+        let (fs, errs) = batch::collect(std::slice::from_ref(p));
+        files.extend(fs.into_iter().map(|f| (f, store)));
+        walk_errors.extend(errs);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!("nianbao: not a terminal; use `nianbao check` in pipelines");
         return ExitCode::from(2);
     }
     let mut state = State::new(Vec::new(), en);
     state.ambiguous_wide = config.ambiguous_wide;
+    state.reviewer = crate::review::default_reviewer(config.reviewer.as_deref());
     state.batch_name = paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
@@ -164,7 +217,8 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
     if !problems.is_empty() {
         state.status = Some(problems.join("; "));
     }
-    let rx = spawn_loader(files, Selection::default());
+    let io_ = Arc::new(io_);
+    let rx = spawn_loader(files, Arc::clone(&io_), Selection::default());
 
     // Terminal, with restore on panic and on signals.
     let hook = std::panic::take_hook();
@@ -208,7 +262,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = event_loop(&mut term, &mut state, &theme, &rx);
+    let code = event_loop(&mut term, &mut state, &theme, &rx, &io_);
     restore();
     code
 }
@@ -218,7 +272,9 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     rx: &mpsc::Receiver<Msg>,
+    io_: &Io,
 ) -> ExitCode {
+    let mut last_poll = std::time::Instant::now();
     if let Ok(sz) = term.size() {
         state.resize(sz.width, sz.height);
     }
@@ -236,6 +292,13 @@ fn event_loop(
                 return ExitCode::from(2);
             }
             dirty = false;
+        }
+        // Another reviewer's save shows up within a second.
+        if last_poll.elapsed() >= Duration::from_secs(1) {
+            let before = state.status.clone();
+            io_.poll(state);
+            dirty |= state.status != before;
+            last_poll = std::time::Instant::now();
         }
         match event::poll(Duration::from_millis(50)) {
             Ok(true) => {}
@@ -259,9 +322,9 @@ fn event_loop(
             _ => Vec::new(),
         };
         dirty = true;
-        if let Some(e) = effects.into_iter().next() {
-            match e {
-                Effect::Quit => return ExitCode::SUCCESS,
+        for e in effects {
+            if io_.run(state, e) {
+                return ExitCode::SUCCESS;
             }
         }
     }

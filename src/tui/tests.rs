@@ -12,7 +12,12 @@ use crate::rules::Selection;
 pub fn sample_state() -> State {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let (files, _) = batch::collect(&[dir]);
-    let rx = super::spawn_loader(files, Selection::default());
+    let files = files.into_iter().map(|f| (f, None)).collect();
+    let rx = super::spawn_loader(
+        files,
+        Arc::new(super::review::Io::default()),
+        Selection::default(),
+    );
     let mut s = State::new(Vec::new(), false);
     while let Ok(m) = rx.recv() {
         super::receive(&mut s, m);

@@ -41,8 +41,49 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     match &s.overlay {
         Some(Overlay::Help { scroll }) => help(buf, area, s, *scroll, t),
         Some(Overlay::Palette { input, sel }) => palette(buf, area, s, input, *sel, t),
+        Some(Overlay::Editor(ed)) => editor(buf, area, s, ed, t),
+        Some(Overlay::Confirm { message, .. }) => confirm(buf, area, message, t),
         _ => {}
     }
+}
+
+fn editor(buf: &mut Buffer, area: Rect, s: &State, ed: &crate::tui::review::Editor, t: &Theme) {
+    let box_area = centered(
+        area,
+        area.width.saturating_sub(8).min(90),
+        (area.height / 2).max(8),
+    );
+    Clear.render(box_area, buf);
+    let hint = tr(s, " Ctrl-S 保存 · Esc 取消 ", " Ctrl-S save · Esc cancel ");
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(clean(&ed.title))
+        .title_bottom(hint)
+        .border_style(t.get("pane-active"));
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    (&ed.area).render(inner, buf);
+}
+
+fn confirm(buf: &mut Buffer, area: Rect, message: &str, t: &Theme) {
+    let w = (width(message) as u16 + 4)
+        .min(area.width.saturating_sub(4))
+        .max(20);
+    let box_area = centered(area, w, 3);
+    Clear.render(box_area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.get("warning"));
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    put(
+        buf,
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(1) as usize,
+        &clean(message),
+        t.get("warning"),
+    );
 }
 
 /// Write `text` at (x, y), at most `w` columns; returns the column after it.
@@ -128,7 +169,7 @@ struct QueueCols {
 }
 
 fn queue_cols(w: u16) -> QueueCols {
-    let fixed = 2 + 5 + 5 + 5 + 5 + 5;
+    let fixed = 2 + 5 + 5 + 5 + 5 + 5 + 5;
     let rest = (w as usize).saturating_sub(fixed);
     let agency = (rest * 45 / 100).clamp(10.min(rest), 40);
     QueueCols {
@@ -148,11 +189,20 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         errs += usize::from(it.errors > 0);
         warns += usize::from(it.warnings > 0);
     }
+    let reviewed = s
+        .items
+        .iter()
+        .filter(|it| {
+            crate::tui::review::status_of(it)
+                .is_some_and(|st| st.is_reviewed() && st != crate::review::Status::Stale)
+        })
+        .count();
     let mut head = format!(
-        " nianbao · {} · {} {total} {} · {} {errs} · {} {warns} · {} {bad}",
+        " nianbao · {} · {} {total} {} · {} {reviewed}/{total} · {} {errs} · {} {warns} · {} {bad}",
         clean(&s.batch_name),
         tr(s, "共", ""),
         tr(s, "份", "reports"),
+        tr(s, "已审", "reviewed"),
         tr(s, "有错误", "with errors"),
         tr(s, "有警告", "with warnings"),
         tr(s, "无法读取", "unreadable"),
@@ -207,6 +257,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     let hy = area.y + 1;
     let cols = [
         ("  ".to_string(), 2),
+        (tr(s, "状态", "State").to_string(), 5),
         (
             format!("{}{}", tr(s, "机关", "Agency"), mark(SortKey::Agency)),
             c.agency,
@@ -234,7 +285,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         (
             format!(
                 "{}{}",
-                tr(s, "问题 / 文件", "Findings / file"),
+                tr(s, "审阅人 · 问题 · 文件", "Reviewer · findings · file"),
                 mark(SortKey::Path)
             ),
             c.note,
@@ -277,6 +328,22 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     }
 }
 
+/// The review status of an item as a short label and a theme role.
+fn review_badge(s: &State, it: &Item) -> (&'static str, &'static str) {
+    use crate::review::Status as R;
+    match (&it.review, crate::tui::review::status_of(it)) {
+        (Some(rv), _) if rv.file.is_err() => (tr(s, "只读", "r/o"), "error"),
+        (_, None) => ("", "dim"),
+        (_, Some(st)) => match st {
+            R::Unreviewed => (tr(s, "未审", "new"), "status-unreviewed"),
+            R::Approved => (tr(s, "通过", "ok"), "status-approved"),
+            R::ChangesRequested => (tr(s, "退回", "chg"), "status-changes"),
+            R::Rejected => (tr(s, "驳回", "rej"), "status-rejected"),
+            R::Stale => (tr(s, "过期", "stale"), "status-stale"),
+        },
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn queue_row(
     buf: &mut Buffer,
@@ -299,6 +366,8 @@ fn queue_row(
     }
     let mut x = x0;
     x = put(buf, x, y, 2, if selected { "▶ " } else { "  " }, base);
+    let (label, role) = review_badge(s, it);
+    x = put(buf, x, y, 5, &pad(label, 5), base.patch(t.get(role)));
     match &it.entry.report {
         Err(e) => {
             x = put(
@@ -310,6 +379,7 @@ fn queue_row(
                 base,
             );
             x = put(buf, x, y, 25, &" ".repeat(25), base);
+            let _ = x;
             put(
                 buf,
                 x,
@@ -358,11 +428,22 @@ fn queue_row(
                     rules.push(f.rule);
                 }
             }
-            let note = if rules.is_empty() {
-                clean(&it.file_name())
-            } else {
-                format!("{}  {}", rules.join(" "), clean(&it.file_name()))
-            };
+            let mut note = String::new();
+            if let Some(f) = it.review.as_ref().and_then(|r| r.file.as_ref().ok()) {
+                if f.verdict.status != crate::review::Verdict::Unreviewed {
+                    note.push_str(&clean(&f.verdict.reviewer));
+                    note.push(' ');
+                }
+                let n = f.notes().count();
+                if n > 0 {
+                    note.push_str(&format!("✎{n} "));
+                }
+            }
+            if !rules.is_empty() {
+                note.push_str(&rules.join(" "));
+                note.push_str("  ");
+            }
+            note.push_str(&clean(&it.file_name()));
             put(buf, x, y, c.note, &truncate(&note, c.note), base);
         }
     }
@@ -457,7 +538,7 @@ fn report(buf: &mut Buffer, area: Rect, s: &State, v: &ReportView, t: &Theme) {
         None => format!(" {}", clean(&it.file_name())),
     };
     fill(buf, a.header, t.get("title"));
-    put(
+    let hx = put(
         buf,
         a.header.x,
         a.header.y,
@@ -465,6 +546,30 @@ fn report(buf: &mut Buffer, area: Rect, s: &State, v: &ReportView, t: &Theme) {
         &head,
         t.get("title"),
     );
+    let (label, role) = review_badge(s, it);
+    if !label.is_empty() {
+        let mut v = format!("  {label}");
+        if let Some(f) = it.review.as_ref().and_then(|r| r.file.as_ref().ok())
+            && f.verdict.status != crate::review::Verdict::Unreviewed
+        {
+            let when = f
+                .verdict
+                .time
+                .get(..16)
+                .unwrap_or(&f.verdict.time)
+                .replace('T', " ");
+            v.push_str(&format!(" · {} {when}", clean(&f.verdict.reviewer)));
+        }
+        let w = a.header.right().saturating_sub(hx) as usize;
+        put(
+            buf,
+            hx,
+            a.header.y,
+            w,
+            &v,
+            t.get("title").patch(t.get(role)),
+        );
+    }
     let Some(r) = it.report() else {
         let msg = it.entry.report.as_ref().err().cloned().unwrap_or_default();
         put(
@@ -478,11 +583,49 @@ fn report(buf: &mut Buffer, area: Rect, s: &State, v: &ReportView, t: &Theme) {
         return;
     };
     let hl = highlight(s, v);
-    source_pane(buf, a.source, s, v, r, &hl, t);
-    tables_pane(buf, a.tables, s, v, r, it, &hl, t);
-    findings_pane(buf, a.findings, s, v, it, t);
+    let marks = Marks::of(it);
+    source_pane(buf, a.source, s, v, r, &hl, &marks, t);
+    tables_pane(buf, a.tables, s, v, r, it, &hl, &marks, t);
+    findings_pane(buf, a.findings, s, v, it, &marks, t);
 }
 
+/// Review markers of a report: where notes are, how findings were decided.
+#[derive(Default)]
+pub struct Marks {
+    pub lines: std::collections::HashSet<u32>,
+    pub cells: std::collections::HashSet<String>,
+    pub findings: HashMap<String, crate::review::DecisionKind>,
+    pub finding_notes: std::collections::HashSet<String>,
+}
+
+impl Marks {
+    pub fn of(it: &Item) -> Marks {
+        let mut m = Marks::default();
+        let Some(f) = it.review.as_ref().and_then(|r| r.file.as_ref().ok()) else {
+            return m;
+        };
+        for n in f.notes() {
+            match &n.anchor {
+                crate::review::Anchor::Line { line, .. } => {
+                    m.lines.insert(*line);
+                }
+                crate::review::Anchor::Cell(k) => {
+                    m.cells.insert(k.clone());
+                }
+                crate::review::Anchor::Finding(k) => {
+                    m.finding_notes.insert(k.clone());
+                }
+                _ => {}
+            }
+        }
+        for d in &f.decisions {
+            m.findings.insert(d.key.clone(), d.decision);
+        }
+        m
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn source_pane(
     buf: &mut Buffer,
     area: Rect,
@@ -490,6 +633,7 @@ fn source_pane(
     v: &ReportView,
     r: &Report,
     hl: &Highlight,
+    marks: &Marks,
     t: &Theme,
 ) {
     let active = v.pane == Pane::Source;
@@ -531,14 +675,14 @@ fn source_pane(
                 t.get("line-number")
             };
             let mut x = put(buf, inner.x, y, gutter, &gut, gst);
-            x = put(
-                buf,
-                x,
-                y,
-                1,
-                if on && k == 0 { "▌" } else { " " },
-                t.get("highlight-line"),
-            );
+            let (m, mst) = if k == 0 && marks.lines.contains(&line) {
+                ("✎", t.get("note-marker"))
+            } else if on && k == 0 {
+                ("▌", t.get("highlight-line"))
+            } else {
+                (" ", t.get("normal"))
+            };
+            x = put(buf, x, y, 1, m, mst);
             for (off, piece) in &row.cells {
                 let abs = lr.start + off;
                 let mut st = base;
@@ -625,6 +769,7 @@ fn tables_pane(
     r: &Report,
     it: &Item,
     hl: &Highlight,
+    marks: &Marks,
     t: &Theme,
 ) {
     let active = v.pane == Pane::Tables;
@@ -770,6 +915,10 @@ fn tables_pane(
                     st = st.patch(t.get("cell-warning"));
                     "~"
                 }
+                _ if marks.cells.contains(&sch.keys[i]) => {
+                    st = st.patch(t.get("note-marker"));
+                    "✎"
+                }
                 _ => " ",
             };
             if hl.cells.contains(&i) {
@@ -838,7 +987,16 @@ fn tables_pane(
     }
 }
 
-fn findings_pane(buf: &mut Buffer, area: Rect, s: &State, v: &ReportView, it: &Item, t: &Theme) {
+#[allow(clippy::too_many_arguments)]
+fn findings_pane(
+    buf: &mut Buffer,
+    area: Rect,
+    s: &State,
+    v: &ReportView,
+    it: &Item,
+    marks: &Marks,
+    t: &Theme,
+) {
     let active = v.pane == Pane::Findings;
     let title = format!(
         " {} {} · {} {} · {} {} ",
@@ -887,6 +1045,26 @@ fn findings_pane(buf: &mut Buffer, area: Rect, s: &State, v: &ReportView, it: &I
             2,
             &format!("{} ", severity_glyph(f)),
             base.patch(t.get(severity_role(f))),
+        );
+        let key = crate::review::finding_key(f);
+        let decided = match marks.findings.get(&key) {
+            Some(crate::review::DecisionKind::Confirmed) => "✔",
+            Some(crate::review::DecisionKind::Dismissed) => "✗",
+            _ => " ",
+        };
+        x = put(buf, x, y, 1, decided, base.patch(t.get("note-marker")));
+        let noted = if marks.finding_notes.contains(&key) {
+            "✎"
+        } else {
+            " "
+        };
+        x = put(
+            buf,
+            x,
+            y,
+            2,
+            &format!("{noted} "),
+            base.patch(t.get("note-marker")),
         );
         x = put(buf, x, y, 4, &pad(f.rule, 4), base.patch(t.get("key")));
         let lines = match f.lines.first() {
