@@ -15,4 +15,5 @@ pub mod parse;
 pub mod review;
 pub mod rules;
 pub mod schema;
+pub mod synth;
 pub mod tui;

@@ -146,36 +146,61 @@ impl Index {
         self.sets.is_empty()
     }
 
-    /// For every indexed text, the best match of another group with
-    /// containment ≥ `threshold`: (text id, owner, other owner, similarity).
+    /// For every indexed text, a match of another group with containment
+    /// ≥ `threshold`: (text id, owner, other owner, similarity).
+    ///
+    /// Bounded work even when thousands of reports share the same boilerplate:
+    /// identical texts are matched through one hash lookup; otherwise each
+    /// text tries at most `MAX_TRIES` candidates from its LSH buckets and
+    /// stops at the first one that reaches the threshold.
     pub fn near_duplicates(&self, threshold: f64) -> Vec<(usize, usize, usize, f64)> {
-        let mut best: HashMap<usize, (usize, f64)> = HashMap::new();
+        const MAX_TRIES: usize = 64;
+        // Identical shingle sets.
+        let set_hash =
+            |set: &HashSet<u64>| set.iter().fold(0u64, |acc, &h| acc.wrapping_add(hash64(h)));
+        let mut exact: HashMap<(u64, usize), Vec<usize>> = HashMap::new();
+        let hashes: Vec<u64> = self.sets.iter().map(set_hash).collect();
+        for (id, set) in self.sets.iter().enumerate() {
+            exact.entry((hashes[id], set.len())).or_default().push(id);
+        }
+        // Buckets each text sits in.
+        let mut member_of: Vec<Vec<&Vec<usize>>> = vec![Vec::new(); self.sets.len()];
         for ids in self.buckets.values() {
-            if ids.len() < 2 || ids.len() > 2000 {
+            if ids.len() < 2 {
                 continue;
             }
-            for (k, &a) in ids.iter().enumerate() {
-                for &b in &ids[k + 1..] {
-                    if self.group[a] == self.group[b] {
+            for &id in ids {
+                member_of[id].push(ids);
+            }
+        }
+        let mut out = Vec::new();
+        for x in 0..self.sets.len() {
+            let twins = &exact[&(hashes[x], self.sets[x].len())];
+            if let Some(&y) = twins.iter().find(|&&y| self.group[y] != self.group[x]) {
+                out.push((x, self.owner[x], self.owner[y], 1.0));
+                continue;
+            }
+            let mut tried: HashSet<usize> = HashSet::new();
+            let mut found = None;
+            'buckets: for ids in &member_of[x] {
+                for &y in ids.iter() {
+                    if y == x || self.group[y] == self.group[x] || !tried.insert(y) {
                         continue;
                     }
-                    for (x, y) in [(a, b), (b, a)] {
-                        if best.get(&x).is_some_and(|&(o, _)| o == y) {
-                            continue;
-                        }
-                        let s = containment(&self.sets[x], &self.sets[y]);
-                        if s >= threshold && best.get(&x).is_none_or(|&(_, bs)| s > bs) {
-                            best.insert(x, (y, s));
-                        }
+                    let s = containment(&self.sets[x], &self.sets[y]);
+                    if s >= threshold {
+                        found = Some((y, s));
+                        break 'buckets;
+                    }
+                    if tried.len() >= MAX_TRIES {
+                        break 'buckets;
                     }
                 }
             }
+            if let Some((y, s)) = found {
+                out.push((x, self.owner[x], self.owner[y], s));
+            }
         }
-        let mut out: Vec<_> = best
-            .into_iter()
-            .map(|(x, (y, s))| (x, self.owner[x], self.owner[y], s))
-            .collect();
-        out.sort_by_key(|a| a.0);
         out
     }
 }
