@@ -281,8 +281,10 @@ pub struct Search {
 pub struct ReportView {
     pub item: usize,
     pub pane: Pane,
-    /// First source line shown (1-based).
+    /// First source line shown (1-based), and how many of its wrapped rows
+    /// are scrolled off (a flattened report can be one very long line).
     pub top_line: u32,
+    pub top_row: u32,
     /// The source line the cursor is on.
     pub cursor: u32,
     pub table: TableId,
@@ -811,6 +813,7 @@ impl State {
             item: i,
             pane: Pane::Findings,
             top_line: 1,
+            top_row: 0,
             cursor: 1,
             table: TableId::T3,
             row: 0,
@@ -852,8 +855,9 @@ impl State {
         a.source.height.saturating_sub(2).max(1) as u32
     }
 
-    /// Display rows a source line takes in the source pane (wrapped).
-    fn line_rows(&self, r: &Report, line: u32) -> u32 {
+    /// The wrapped rows of a source line in the source pane: for each row,
+    /// its byte range within the line.
+    fn line_wrap(&self, r: &Report, line: u32) -> Vec<std::ops::Range<usize>> {
         let a = report_areas(self.size.0, self.size.1);
         let nlines = r.lines.count() as u32;
         let gutter = nlines.to_string().len() + 1;
@@ -862,38 +866,107 @@ impl State {
             .max(2);
         let text = r.text();
         let range = r.lines.line_range(text, line);
-        super::text::wrap(&text[range], tw, self.ambiguous_wide).len() as u32
+        super::text::wrap(&text[range], tw, self.ambiguous_wide)
+            .into_iter()
+            .map(|row| row.bytes)
+            .collect()
     }
 
-    /// Move the source cursor to `line`, scrolling (by wrapped rows) so that
-    /// it is visible, a third of the way down when it was not.
+    fn line_rows(&self, r: &Report, line: u32) -> u32 {
+        self.line_wrap(r, line).len() as u32
+    }
+
+    /// Move the source cursor to `line` (and, within it, to byte `offset`
+    /// of the text), scrolling by wrapped rows so that it is visible — a
+    /// third of the way down when it was not.
     fn scroll_source_to(&self, v: &mut ReportView, line: u32) {
+        self.scroll_source_at(v, line, None);
+    }
+
+    fn scroll_source_at(&self, v: &mut ReportView, line: u32, offset: Option<usize>) {
         let h = self.source_height();
         let line = line.max(1);
         v.cursor = line;
         let Some(r) = self.items[v.item].report() else {
             return;
         };
-        let visible = line >= v.top_line && {
-            let mut rows = 0;
+        let start = r.lines.line_range(r.text(), line).start;
+        let target_row = match offset {
+            Some(o) if o >= start => self
+                .line_wrap(r, line)
+                .iter()
+                .position(|b| b.contains(&(o - start)))
+                .unwrap_or(0) as u32,
+            _ => 0,
+        };
+        // Rows from the top of the pane to the target row.
+        let visible = (line, target_row) >= (v.top_line, v.top_row) && {
+            let mut rows = 0u32;
             let mut l = v.top_line;
-            while l <= line && rows <= h {
+            while l < line && rows <= h {
                 rows += self.line_rows(r, l);
                 l += 1;
             }
-            rows <= h
+            rows = rows.saturating_sub(v.top_row) + target_row;
+            rows < h
         };
         if visible {
             return;
         }
-        // Walk back from the line until a third of the pane is filled.
+        // Put the target a third of the way down.
+        let mut back = h / 3;
+        if target_row >= back {
+            v.top_line = line;
+            v.top_row = target_row - back;
+            return;
+        }
+        back -= target_row;
         let mut top = line;
-        let mut rows = self.line_rows(r, line);
-        while top > 1 && rows < h / 3 {
+        while top > 1 && back > 0 {
             top -= 1;
-            rows += self.line_rows(r, top);
+            let n = self.line_rows(r, top);
+            if n >= back {
+                v.top_line = top;
+                v.top_row = n - back;
+                return;
+            }
+            back -= n;
         }
         v.top_line = top;
+        v.top_row = 0;
+    }
+
+    /// Scroll the source pane by `n` wrapped rows (negative: up).
+    fn scroll_rows(&self, v: &mut ReportView, n: i64) {
+        let Some(r) = self.items[v.item].report() else {
+            return;
+        };
+        let nlines = r.lines.count() as u32;
+        let mut n = n;
+        while n > 0 {
+            let rows = self.line_rows(r, v.top_line);
+            if v.top_row + 1 < rows {
+                v.top_row += 1;
+            } else if v.top_line < nlines {
+                v.top_line += 1;
+                v.top_row = 0;
+            } else {
+                break;
+            }
+            n -= 1;
+        }
+        while n < 0 {
+            if v.top_row > 0 {
+                v.top_row -= 1;
+            } else if v.top_line > 1 {
+                v.top_line -= 1;
+                v.top_row = self.line_rows(r, v.top_line).saturating_sub(1);
+            } else {
+                break;
+            }
+            n += 1;
+        }
+        v.cursor = v.top_line;
     }
 
     /// Scroll the source to the selected cell and mark it as the focus.
@@ -902,7 +975,7 @@ impl State {
         if let (Some(c), Some(r)) = (self.current_cell(v), self.items[v.item].report())
             && let Some(sp) = r.cells[c].span
         {
-            self.scroll_source_to(v, sp.line);
+            self.scroll_source_at(v, sp.line, Some(sp.start as usize));
         }
         let rows = self.table_rows(v).len();
         let a = report_areas(self.size.0, self.size.1);
@@ -935,15 +1008,17 @@ impl State {
                 v.row = rows.iter().position(|x| x.key == row.key).unwrap_or(0);
                 v.col = idx - row.first_cell;
             }
-            let line = f.lines.first().copied().or_else(|| {
-                f.cells
-                    .first()
-                    .and_then(|k| r.cell(k))
-                    .and_then(|c| c.span)
-                    .map(|s| s.line)
-            });
-            if let Some(l) = line {
-                self.scroll_source_to(v, l);
+            // The quoted text, else the first cell: line and exact offset.
+            let cell_span = f.cells.first().and_then(|k| r.cell(k)).and_then(|c| c.span);
+            let target = match (f.spans.first(), f.lines.first(), cell_span) {
+                (Some(&(a, _)), _, _) => Some((r.lines.line(a), Some(a))),
+                (None, Some(&l), Some(sp)) if sp.line == l => Some((l, Some(sp.start as usize))),
+                (None, Some(&l), _) => Some((l, None)),
+                (None, None, Some(sp)) => Some((sp.line, Some(sp.start as usize))),
+                _ => None,
+            };
+            if let Some((l, off)) = target {
+                self.scroll_source_at(v, l, off);
             }
         }
         let a = report_areas(self.size.0, self.size.1);
@@ -1087,7 +1162,7 @@ impl State {
                         let line = r.lines.line(off);
                         v.pane = Pane::Source;
                         v.focus = Focus::Line;
-                        self.scroll_source_to(&mut v, line);
+                        self.scroll_source_at(&mut v, line, Some(off));
                     }
                 }
             }
@@ -1136,6 +1211,12 @@ impl State {
                     None
                 };
                 match v.pane {
+                    Pane::Source if matches!(a, Action::HalfPageUp | Action::HalfPageDown) => {
+                        // Half pages scroll by wrapped rows: long lines too.
+                        let rows = (half * n) as i64;
+                        v.focus = Focus::Line;
+                        self.scroll_rows(&mut v, if down { rows } else { -rows });
+                    }
                     Pane::Source => {
                         let target = match goto {
                             Some(l) => l.clamp(1, nlines),
@@ -1227,7 +1308,7 @@ impl State {
             let line = r.lines.line(matches[k].start);
             v.pane = Pane::Source;
             v.focus = Focus::Line;
-            self.scroll_source_to(&mut v, line);
+            self.scroll_source_at(&mut v, line, Some(matches[k].start));
         } else {
             self.status = Some(if self.en {
                 format!("not found: {query}")

@@ -332,3 +332,6 @@ fn event_loop(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod snapshot_tests;

@@ -1,29 +1,38 @@
 //! Flow tests: key macros ("jj]<Enter>") drive the pure state, no terminal.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::app::{Focus, Pane, Screen, State};
+use super::app::{Focus, Overlay, Pane, Screen, State};
 use super::keymap::parse_keys;
+use super::review::Io;
 use crate::batch;
 use crate::rules::Selection;
+use crate::schema::TableId;
 
-/// A state over the bundled samples, loaded the way the workbench loads.
-pub fn sample_state() -> State {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let (files, _) = batch::collect(&[dir]);
-    let files = files.into_iter().map(|f| (f, None)).collect();
-    let rx = super::spawn_loader(
-        files,
-        Arc::new(super::review::Io::default()),
-        Selection::default(),
-    );
+/// A state over the files of `dir`, loaded the way the workbench loads
+/// (with a review store when `io` has one).
+pub fn load_state(dir: &Path, io: Arc<Io>) -> State {
+    let (files, _) = batch::collect(&[dir.to_path_buf()]);
+    let store = if io.stores.is_empty() { None } else { Some(0) };
+    let files = files.into_iter().map(|f| (f, store)).collect();
+    let rx = super::spawn_loader(files, io, Selection::default());
     let mut s = State::new(Vec::new(), false);
     while let Ok(m) = rx.recv() {
         super::receive(&mut s, m);
     }
+    s.reviewer = "测试员".into();
     s.resize(80, 24);
     s
+}
+
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// A state over the bundled samples, without review.
+pub fn sample_state() -> State {
+    load_state(&samples_dir(), Arc::new(Io::default()))
 }
 
 /// Type a key macro.
@@ -33,7 +42,16 @@ pub fn keys(s: &mut State, macro_: &str) {
     }
 }
 
-fn open(s: &mut State, file_part: &str) {
+/// Type a key macro, running review effects against `io`.
+pub fn keys_io(s: &mut State, io: &Io, macro_: &str) {
+    for k in parse_keys(macro_).expect("macro parses") {
+        for e in s.key(k) {
+            io.run(s, e);
+        }
+    }
+}
+
+pub fn open(s: &mut State, file_part: &str) {
     let pos = s
         .queue
         .rows
@@ -44,13 +62,18 @@ fn open(s: &mut State, file_part: &str) {
     keys(s, "<Enter>");
 }
 
+fn view(s: &State) -> &super::app::ReportView {
+    match &s.screen {
+        Screen::Report(v) => v,
+        _ => panic!("not in the report view"),
+    }
+}
+
 #[test]
 fn opening_a_report_selects_its_first_finding_and_scrolls_to_it() {
     let mut s = sample_state();
     open(&mut s, "云溪街道办事处-2021");
-    let Screen::Report(v) = &s.screen else {
-        panic!("not in report view")
-    };
+    let v = view(&s);
     let it = &s.items[v.item];
     assert_eq!(it.findings[0].rule, "N01");
     assert_eq!(v.focus, Focus::Finding);
@@ -58,5 +81,321 @@ fn opening_a_report_selects_its_first_finding_and_scrolls_to_it() {
     let line = it.findings[0].lines[0];
     assert!(v.top_line <= line, "top {} line {line}", v.top_line);
     assert_eq!(v.cursor, line);
-    let _ = Arc::clone(&it.entry);
+}
+
+#[test]
+fn queue_navigation_counts_and_sequences() {
+    let mut s = sample_state();
+    assert_eq!(s.queue.rows.len(), 6);
+    keys(&mut s, "jj");
+    assert_eq!(s.queue.sel, 2);
+    keys(&mut s, "G");
+    assert_eq!(s.queue.sel, 5);
+    keys(&mut s, "gg");
+    assert_eq!(s.queue.sel, 0);
+    keys(&mut s, "3j");
+    assert_eq!(s.queue.sel, 3);
+    keys(&mut s, "k<C-d>");
+    assert_eq!(s.queue.sel, 5, "half a page down is more than the list");
+    keys(&mut s, "2G");
+    assert_eq!(s.queue.sel, 1, "a count before G goes to that row");
+}
+
+#[test]
+fn filter_sort_and_severity() {
+    let mut s = sample_state();
+    keys(&mut s, "/云溪");
+    assert!(matches!(s.overlay, Some(Overlay::Prompt { .. })));
+    assert_eq!(
+        s.queue.rows.len(),
+        2,
+        "the queue follows the filter as it is typed"
+    );
+    keys(&mut s, "<Enter>");
+    assert!(s.overlay.is_none());
+    assert_eq!(s.queue.filter_text, "云溪");
+    keys(&mut s, "<C-l>");
+    assert_eq!(s.queue.rows.len(), 6);
+    keys(&mut s, "/rule:N01<Enter>");
+    assert_eq!(s.queue.rows.len(), 1);
+    assert!(s.items[s.queue.rows[0]].agency().contains("云溪"));
+    keys(&mut s, "<Esc>f");
+    let errs: Vec<usize> = s.queue.rows.iter().map(|&i| s.items[i].errors).collect();
+    assert!(
+        !errs.is_empty() && errs.iter().all(|&e| e > 0),
+        "f shows reports with errors: {errs:?}"
+    );
+    keys(&mut s, "f<C-l>s");
+    // s: sort by the next column (agency), ascending.
+    let names: Vec<String> = s
+        .queue
+        .rows
+        .iter()
+        .map(|&i| s.items[i].agency().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    keys(&mut s, "S");
+    let rev: Vec<String> = s
+        .queue
+        .rows
+        .iter()
+        .map(|&i| s.items[i].agency().to_string())
+        .collect();
+    assert_eq!(rev.first(), sorted.last());
+}
+
+#[test]
+fn report_panes_findings_tables_and_source_follow_each_other() {
+    let mut s = sample_state();
+    open(&mut s, "青禾县交通运输局-2024");
+    let first = view(&s).finding;
+    keys(&mut s, "]");
+    assert_eq!(view(&s).finding, first + 1);
+    keys(&mut s, "[");
+    assert_eq!(view(&s).finding, first);
+    // Enter on a finding drills into its cells.
+    keys(&mut s, "<Enter>");
+    let v = view(&s).clone();
+    assert_eq!(v.pane, Pane::Tables);
+    let item = v.item;
+    let cell = s.current_cell(&v).unwrap();
+    {
+        let it = &s.items[item];
+        let r = it.report().unwrap();
+        assert!(it.findings[first].cells.contains(&r.schema().keys[cell]));
+    }
+    // Moving on a cell scrolls the source to the characters it came from.
+    keys(&mut s, "l");
+    let v = view(&s).clone();
+    let cell = s.current_cell(&v).unwrap();
+    let line = s.items[item].report().unwrap().cells[cell]
+        .span
+        .unwrap()
+        .line;
+    assert_eq!(v.cursor, line);
+    assert_eq!(v.focus, Focus::Cell);
+    // Tab cycles panes; 2/3/4 pick tables.
+    keys(&mut s, "<Tab>");
+    assert_eq!(view(&s).pane, Pane::Findings);
+    keys(&mut s, "<Tab>");
+    assert_eq!(view(&s).pane, Pane::Source);
+    keys(&mut s, "4");
+    assert_eq!(view(&s).table, TableId::T4);
+    assert_eq!(view(&s).pane, Pane::Tables);
+    keys(&mut s, "<Esc>");
+    assert!(matches!(s.screen, Screen::Queue));
+}
+
+#[test]
+fn search_in_the_source_with_n_and_shift_n() {
+    let mut s = sample_state();
+    open(&mut s, "南屿市人民政府-2022");
+    keys(&mut s, "/依申请<Enter>");
+    let v = view(&s).clone();
+    let search = v.search.clone().expect("a search");
+    assert!(search.matches.len() >= 2, "{}", search.matches.len());
+    let first = search.current.unwrap();
+    keys(&mut s, "n");
+    assert_eq!(
+        view(&s).search.as_ref().unwrap().current,
+        Some((first + 1) % search.matches.len())
+    );
+    keys(&mut s, "N");
+    assert_eq!(view(&s).search.as_ref().unwrap().current, Some(first));
+    assert_eq!(view(&s).pane, Pane::Source);
+}
+
+#[test]
+fn help_and_palette_come_from_the_keymap() {
+    let mut s = sample_state();
+    keys(&mut s, "?");
+    assert!(matches!(s.overlay, Some(Overlay::Help { .. })));
+    let lines = super::view::help_lines(&s);
+    // Every binding of the mode appears, with the action's description.
+    for (k, a) in s.keymap.own_bindings(super::keymap::Mode::Queue) {
+        assert!(
+            lines
+                .iter()
+                .any(|(ks, d)| ks.split(' ').any(|x| x == k) && d == a.describe(false)),
+            "{k} missing from help"
+        );
+    }
+    keys(&mut s, "<Esc>:");
+    assert!(matches!(s.overlay, Some(Overlay::Palette { .. })));
+    keys(&mut s, "bangzhu");
+    keys(&mut s, "<Esc>:help<Enter>");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Help { .. })),
+        "palette runs the action"
+    );
+}
+
+#[test]
+fn quit_and_ctrl_c_always_exit() {
+    let mut s = sample_state();
+    let e = s.key(parse_keys("q").unwrap()[0]);
+    assert_eq!(e, vec![super::app::Effect::Quit]);
+    let mut s = sample_state();
+    keys(&mut s, "/abc");
+    let e = s.key(parse_keys("<C-c>").unwrap()[0]);
+    assert_eq!(
+        e,
+        vec![super::app::Effect::Quit],
+        "Ctrl-C exits even from a prompt"
+    );
+}
+
+#[test]
+fn pasted_text_never_fires_commands() {
+    let mut s = sample_state();
+    s.paste("qqq:jjj");
+    assert!(!s.quit);
+    assert_eq!(s.queue.sel, 0);
+    keys(&mut s, "/");
+    s.paste("云溪\x1b[31m");
+    match &s.overlay {
+        Some(Overlay::Prompt { input, .. }) => {
+            assert_eq!(input, "云溪[31m", "control characters are dropped")
+        }
+        _ => panic!("prompt"),
+    }
+}
+
+/// A copy of the samples with a review store.
+fn reviewed() -> (tempfile::TempDir, Io, State) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(samples_dir()).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+    }
+    let mut io = Io::default();
+    io.stores
+        .push(crate::review::Store::open(dir.path()).unwrap());
+    let io = Arc::new(io);
+    let s = load_state(dir.path(), Arc::clone(&io));
+    let io = Arc::try_unwrap(io).unwrap_or_else(|a| Io {
+        stores: vec![crate::review::Store::open(a.stores[0].root()).unwrap()],
+    });
+    (dir, io, s)
+}
+
+#[test]
+fn annotate_confirm_approve_undo_are_saved_at_once() {
+    let (dir, io, mut s) = reviewed();
+    open(&mut s, "云溪街道办事处-2021");
+    // a: a note on the selected finding, typed in the editor, Ctrl-S saves.
+    keys_io(&mut s, &io, "a");
+    assert!(matches!(s.overlay, Some(Overlay::Editor(_))));
+    for c in "正文与表三不一致".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<C-s>");
+    assert!(s.overlay.is_none());
+    let path = dir
+        .path()
+        .join(".nianbao/review/云溪街道办事处-2021.txt.toml");
+    let saved = std::fs::read_to_string(&path).expect("saved after the keystroke");
+    assert!(saved.contains("正文与表三不一致"));
+    assert!(saved.contains("anchor = \"finding\""));
+    // A: approving with the undecided N01 error asks first.
+    keys_io(&mut s, &io, "A");
+    assert!(matches!(s.overlay, Some(Overlay::Confirm { .. })));
+    keys_io(&mut s, &io, "y");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("status = \"approved\""));
+    assert!(
+        saved.contains("confirmed = true"),
+        "the question is in the history"
+    );
+    assert!(saved.contains("reviewer = \"测试员\""));
+    // u: undo the verdict.
+    keys_io(&mut s, &io, "u");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("action = \"undo\""));
+    let it = s
+        .items
+        .iter()
+        .find(|it| it.file_name().contains("云溪街道办事处-2021"))
+        .unwrap();
+    assert_eq!(
+        super::review::status_of(it),
+        Some(crate::review::Status::Unreviewed)
+    );
+    // c: confirm the finding; then A needs no question.
+    keys_io(&mut s, &io, "c");
+    keys_io(&mut s, &io, "A");
+    assert!(s.overlay.is_none());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("decision = \"confirmed\""));
+    assert!(saved.contains("status = \"approved\""));
+}
+
+#[test]
+fn dismiss_needs_a_reason_and_esc_cancels() {
+    let (dir, io, mut s) = reviewed();
+    open(&mut s, "云溪街道办事处-2021");
+    keys_io(&mut s, &io, "x<C-s>");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Editor(_))),
+        "an empty reason is refused"
+    );
+    keys_io(&mut s, &io, "<Esc>");
+    assert!(s.overlay.is_none());
+    let path = dir
+        .path()
+        .join(".nianbao/review/云溪街道办事处-2021.txt.toml");
+    assert!(!path.exists(), "nothing saved after a cancel");
+    keys_io(&mut s, &io, "x");
+    for c in "已核实".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<C-s>");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("decision = \"dismissed\"") && saved.contains("已核实"));
+}
+
+#[test]
+fn next_unreviewed_skips_reviewed_reports() {
+    let (_dir, io, mut s) = reviewed();
+    keys_io(&mut s, &io, "A");
+    if matches!(s.overlay, Some(Overlay::Confirm { .. })) {
+        keys_io(&mut s, &io, "y");
+    }
+    let approved = s.queue.rows[0];
+    keys_io(&mut s, &io, "gg");
+    for _ in 0..10 {
+        keys_io(&mut s, &io, "n");
+        assert_ne!(s.queue.rows[s.queue.sel], approved);
+    }
+}
+
+#[test]
+fn a_corrupt_state_file_makes_the_report_read_only_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(samples_dir()).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), dir.path().join(f.file_name())).unwrap();
+    }
+    let state_dir = dir.path().join(".nianbao/review");
+    std::fs::create_dir_all(&state_dir).unwrap();
+    let bad = state_dir.join("云溪街道办事处-2021.txt.toml");
+    std::fs::write(&bad, "this is = = not toml").unwrap();
+    let mut io = Io::default();
+    io.stores
+        .push(crate::review::Store::open(dir.path()).unwrap());
+    let io = Arc::new(io);
+    let mut s = load_state(dir.path(), Arc::clone(&io));
+    open(&mut s, "云溪街道办事处-2021");
+    keys_io(&mut s, &io, "A");
+    let msg = s.status.clone().unwrap_or_default();
+    assert!(
+        msg.contains("只读") && msg.contains("云溪街道办事处-2021.txt.toml"),
+        "{msg}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bad).unwrap(),
+        "this is = = not toml"
+    );
 }

@@ -105,6 +105,16 @@ impl Theme {
         Self::load_with(name, &source)
     }
 
+    /// A shipped theme only, ignoring the user's config dir (tests, benches).
+    pub fn shipped_named(name: &str) -> Result<Theme, String> {
+        Self::load_with(name, &|n| {
+            SHIPPED
+                .iter()
+                .find(|(x, _)| *x == n)
+                .map(|(_, s)| s.to_string())
+        })
+    }
+
     /// Load with a custom source of theme texts (tests).
     pub fn load_with(name: &str, src: &dyn Fn(&str) -> Option<String>) -> Result<Theme, String> {
         // Collect the chain child → … → root.

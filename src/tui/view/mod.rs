@@ -660,11 +660,20 @@ fn source_pane(
         } else {
             t.get("normal")
         };
-        for (k, row) in wrap(ltext, tw, s.ambiguous_wide).into_iter().enumerate() {
+        let skip = if line == v.top_line {
+            v.top_row as usize
+        } else {
+            0
+        };
+        for (k, row) in wrap(ltext, tw, s.ambiguous_wide)
+            .into_iter()
+            .enumerate()
+            .skip(skip)
+        {
             if y >= inner.bottom() {
                 break;
             }
-            let gut = if k == 0 {
+            let gut = if k == skip {
                 pad_left(&line.to_string(), gutter - 1) + " "
             } else {
                 " ".repeat(gutter)

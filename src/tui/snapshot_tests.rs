@@ -1,0 +1,278 @@
+//! Snapshots of whole screens over ratatui's `TestBackend`: plain text for
+//! layout, and a styled dump where highlighting is the point.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use super::app::{Screen, State};
+use super::tests::{keys, open, sample_state};
+use super::theme::Theme;
+
+fn theme() -> Theme {
+    Theme::shipped_named("default").unwrap()
+}
+
+fn draw(s: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
+    s.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let t = theme();
+    term.draw(|f| super::view::draw(f, s, &t)).unwrap();
+    term
+}
+
+/// The screen as plain text, one line per row (wide characters once).
+fn plain(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A row as runs of equally styled text: `«text»{fg:Red +BOLD}`.
+fn styled_row(buf: &Buffer, y: u16, x0: u16, x1: u16) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut cur: Option<(Color, Color, Modifier)> = None;
+    let flush = |out: &mut String, run: &mut String, st: Option<(Color, Color, Modifier)>| {
+        if run.is_empty() {
+            return;
+        }
+        let (fg, bg, m) = st.unwrap();
+        let mut desc = Vec::new();
+        if fg != Color::Reset {
+            desc.push(format!("fg:{fg:?}"));
+        }
+        if bg != Color::Reset {
+            desc.push(format!("bg:{bg:?}"));
+        }
+        if !m.is_empty() {
+            desc.push(format!("{m:?}"));
+        }
+        if desc.is_empty() {
+            out.push_str(run);
+        } else {
+            out.push_str(&format!("«{run}»{{{}}}", desc.join(" ")));
+        }
+        run.clear();
+    };
+    let mut skip = 0;
+    for x in x0..x1 {
+        let c = &buf[(x, y)];
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let st = (c.fg, c.bg, c.modifier);
+        if cur != Some(st) {
+            flush(&mut out, &mut run, cur);
+            cur = Some(st);
+        }
+        run.push_str(c.symbol());
+        skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
+    }
+    flush(&mut out, &mut run, cur);
+    out.trim_end().to_string()
+}
+
+#[test]
+fn queue_80x24() {
+    let mut s = sample_state();
+    let term = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn queue_120x40_sorted_by_errors() {
+    let mut s = sample_state();
+    keys(&mut s, "ssss");
+    let term = draw(&mut s, 120, 40);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn report_80x24() {
+    let mut s = sample_state();
+    open(&mut s, "云溪街道办事处-2021");
+    let term = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn report_120x40() {
+    let mut s = sample_state();
+    s.resize(120, 40);
+    open(&mut s, "青禾县交通运输局-2024");
+    let term = draw(&mut s, 120, 40);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn help_80x24() {
+    let mut s = sample_state();
+    open(&mut s, "青禾县交通运输局-2024");
+    keys(&mut s, "?");
+    let term = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn too_small() {
+    let mut s = sample_state();
+    let term = draw(&mut s, 40, 10);
+    insta::assert_snapshot!(plain(&term));
+}
+
+#[test]
+fn no_size_panics() {
+    let mut s = sample_state();
+    open(&mut s, "南屿市人民政府-2023");
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (5, 3),
+        (59, 15),
+        (60, 16),
+        (61, 17),
+        (80, 5),
+        (200, 60),
+        (300, 2),
+    ] {
+        draw(&mut s, w, h);
+    }
+    keys(&mut s, "?");
+    for (w, h) in [(1, 1), (60, 16), (61, 17)] {
+        draw(&mut s, w, h);
+    }
+    keys(&mut s, "<Esc>:");
+    for (w, h) in [(1, 1), (60, 16)] {
+        draw(&mut s, w, h);
+    }
+}
+
+/// Failing cells and the selected cell's source lines are highlighted:
+/// the styled rows of the N01 report, focused on its first finding and
+/// then on a cell.
+#[test]
+fn styled_failing_cells_and_source_lines() {
+    let mut s = sample_state();
+    open(&mut s, "云溪街道办事处-2021");
+    let term = draw(&mut s, 100, 30);
+    let buf = term.backend().buffer().clone();
+    let Screen::Report(v) = &s.screen else {
+        panic!()
+    };
+    let a = super::app::report_areas(100, 30);
+    let it = &s.items[v.item];
+    let line = it.findings[0].lines[0];
+    // The N01 line in the source pane: find its row.
+    let mut dump = String::new();
+    for y in a.source.y..a.source.bottom() {
+        let row = styled_row(&buf, y, a.source.x, a.source.right());
+        if row.contains(&format!("{line} ")) || row.contains("未收到") {
+            dump.push_str(&format!("source: {row}\n"));
+        }
+    }
+    // Table 3 rows with failing cells.
+    for y in a.tables.y..a.tables.bottom() {
+        let row = styled_row(&buf, y, a.tables.x, a.tables.right());
+        if row.contains("一、本年新收") || row.contains("二、上年结转") {
+            dump.push_str(&format!("table: {row}\n"));
+        }
+    }
+    assert!(dump.contains("Red"), "failing cells are red");
+    assert!(
+        dump.contains("REVERSED"),
+        "the quoted characters are highlighted"
+    );
+    insta::assert_snapshot!(dump);
+
+    // Now a cell: its source line is highlighted and its characters reversed.
+    keys(&mut s, "<Enter>");
+    let term = draw(&mut s, 100, 30);
+    let buf = term.backend().buffer().clone();
+    let Screen::Report(v) = &s.screen else {
+        panic!()
+    };
+    let cell = s.current_cell(v).unwrap();
+    let sp = s.items[v.item].report().unwrap().cells[cell].span.unwrap();
+    let raw = s.items[v.item].report().unwrap().raw(&sp).to_string();
+    let mut found = false;
+    for y in a.source.y..a.source.bottom() {
+        let row = styled_row(&buf, y, a.source.x, a.source.right());
+        // The cell's characters, reversed, somewhere in the visible source.
+        found |= row.contains(&format!("«{raw}»{{fg:Blue BOLD | REVERSED}}"))
+            || row.contains(&format!("«{raw}»{{BOLD | REVERSED}}"));
+    }
+    assert!(
+        found,
+        "the selected cell's characters are reversed in the source"
+    );
+}
+
+/// Text from a report can never emit escape sequences: the bytes a real
+/// terminal backend writes contain no OSC, BEL or C1 from the document.
+#[test]
+fn document_control_characters_never_reach_the_terminal() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read(super::tests::samples_dir().join("云溪街道办事处-2021.txt")).unwrap();
+    let mut bytes = b"\x1b]0;pwned\x07\x1b[2J\x9b31m\x08\x7f".to_vec();
+    bytes.extend_from_slice(&src);
+    let evil = "evil\x1b]0;name\x07.txt";
+    std::fs::File::create(dir.path().join(evil))
+        .unwrap()
+        .write_all(&bytes)
+        .unwrap();
+    let io = std::sync::Arc::new(super::review::Io::default());
+    let mut s = super::tests::load_state(dir.path(), io);
+    keys(&mut s, "<Enter>gg<Tab>gg");
+    let t = theme();
+    let mut out: Vec<u8> = Vec::new();
+    {
+        let backend = ratatui::backend::CrosstermBackend::new(&mut out);
+        let mut term = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 100, 30)),
+            },
+        )
+        .unwrap();
+        s.resize(100, 30);
+        term.draw(|f| super::view::draw(f, &s, &t)).unwrap();
+    }
+    let text = String::from_utf8_lossy(&out);
+    assert!(
+        !text.contains("\x1b]0;pwned"),
+        "OSC from the document reached the terminal"
+    );
+    assert!(
+        !text.contains("\x1b]0;name"),
+        "OSC from a file name reached the terminal"
+    );
+    assert!(
+        !text.contains("\x1b[2J"),
+        "a CSI from the document reached the terminal"
+    );
+    assert!(!out.contains(&0x07), "BEL reached the terminal");
+    assert!(!text.contains('\u{9b}'), "C1 CSI reached the terminal");
+    assert!(!out.contains(&0x08) && !out.contains(&0x7f));
+    assert!(
+        text.contains("␛]0;pwned␇") || text.contains("pwned"),
+        "the text is shown, neutralised"
+    );
+}
