@@ -12,5 +12,8 @@ fn workbench_end_to_end_in_tmux() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
-    assert!(out.status.success(), "workbench e2e failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "workbench e2e failed:\n{stdout}\n{stderr}"
+    );
 }

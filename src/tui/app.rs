@@ -33,6 +33,10 @@ pub enum Effect {
 #[derive(Debug)]
 pub struct Item {
     pub entry: Arc<Entry>,
+    /// Lower-cased agency and path, for the queue filter.
+    pub hay: String,
+    /// The path as text, for sorting.
+    pub path_str: String,
     /// The review state of this report, when a review store is attached.
     pub review: Option<super::review::ItemReview>,
     /// The report's findings and the X findings of the pair that ends with
@@ -47,7 +51,16 @@ pub struct Item {
 
 impl Item {
     pub fn new(entry: Arc<Entry>) -> Item {
+        let path_str = entry.path.to_string_lossy().into_owned();
+        let agency = entry
+            .report
+            .as_ref()
+            .ok()
+            .and_then(|r| r.agency.clone())
+            .unwrap_or_default();
         let mut it = Item {
+            hay: format!("{agency} {path_str}").to_lowercase(),
+            path_str,
             findings: entry.findings.clone(),
             entry,
             review: None,
@@ -232,8 +245,7 @@ impl Filter {
             return false;
         }
         if !self.text.is_empty() {
-            let hay = format!("{} {}", it.agency(), it.entry.path.to_string_lossy()).to_lowercase();
-            if !self.text.iter().all(|t| hay.contains(t.as_str())) {
+            if !self.text.iter().all(|t| it.hay.contains(t.as_str())) {
                 return false;
             }
         }
@@ -474,26 +486,39 @@ impl State {
             .filter(|&i| f.matches(&self.items[i]))
             .collect();
         if let Some(key) = self.queue.sort {
+            // Keys computed once per item (a report's fields are far away in
+            // memory; comparing through them costs more than the sort).
+            #[derive(PartialEq, Eq, PartialOrd, Ord)]
+            enum K<'a> {
+                Text(&'a str, Option<i32>),
+                Year(Option<i32>, &'a str),
+                Template(Option<crate::schema::Template>),
+                Count(usize, bool),
+            }
             let items = &self.items;
-            rows.sort_by(|&a, &b| {
-                let (x, y) = (&items[a], &items[b]);
-                let o = match key {
-                    SortKey::Path => x.entry.path.cmp(&y.entry.path),
-                    SortKey::Agency => x.agency().cmp(y.agency()).then(x.year().cmp(&y.year())),
-                    SortKey::Year => x.year().cmp(&y.year()).then(x.agency().cmp(y.agency())),
-                    SortKey::Template => {
-                        let t = |i: &Item| i.report().map(|r| r.template);
-                        t(x).cmp(&t(y))
-                    }
-                    SortKey::Errors => x
-                        .errors
-                        .cmp(&y.errors)
-                        .then((x.entry.report.is_err()).cmp(&y.entry.report.is_err())),
-                    SortKey::Warnings => x.warnings.cmp(&y.warnings),
-                    SortKey::Infos => x.infos.cmp(&y.infos),
-                };
-                if self.queue.desc { o.reverse() } else { o }
+            let mut keyed: Vec<(K, usize)> = rows
+                .iter()
+                .map(|&i| {
+                    let x = &items[i];
+                    let k = match key {
+                        SortKey::Path => K::Text(&x.path_str, None),
+                        SortKey::Agency => K::Text(x.agency(), x.year()),
+                        SortKey::Year => K::Year(x.year(), x.agency()),
+                        SortKey::Template => K::Template(x.report().map(|r| r.template)),
+                        SortKey::Errors => K::Count(x.errors, x.entry.report.is_err()),
+                        SortKey::Warnings => K::Count(x.warnings, false),
+                        SortKey::Infos => K::Count(x.infos, false),
+                    };
+                    (k, i)
+                })
+                .collect();
+            // Stable: equal keys keep batch order either way.
+            let desc = self.queue.desc;
+            keyed.sort_by(|a, b| {
+                let o = a.0.cmp(&b.0);
+                if desc { o.reverse() } else { o }
             });
+            rows = keyed.into_iter().map(|(_, i)| i).collect();
         }
         self.queue.rows = rows;
         self.clamp_queue();
@@ -866,10 +891,7 @@ impl State {
             .max(2);
         let text = r.text();
         let range = r.lines.line_range(text, line);
-        super::text::wrap(&text[range], tw, self.ambiguous_wide)
-            .into_iter()
-            .map(|row| row.bytes)
-            .collect()
+        super::text::wrap_ranges(&text[range], tw, self.ambiguous_wide)
     }
 
     fn line_rows(&self, r: &Report, line: u32) -> u32 {

@@ -77,35 +77,38 @@ pub fn pad_left(s: &str, w: usize) -> String {
 }
 
 /// One display row of a wrapped line: the byte range of the line it shows
-/// and the text to draw (tabs expanded).
+/// and its characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub bytes: Range<usize>,
-    /// (byte offset in the line, text) pieces: each char of the line with
-    /// tabs already turned into spaces.
-    pub cells: Vec<(usize, String)>,
+    /// (byte offset in the line, character, display width); a tab is a
+    /// `'\t'` whose width is the spaces it expands to.
+    pub cells: Vec<(usize, char, u8)>,
+}
+
+impl Row {
+    /// The text to draw for cell `k` (tabs as spaces).
+    pub fn text(&self, k: usize) -> String {
+        let (_, c, w) = self.cells[k];
+        if c == '\t' {
+            " ".repeat(w as usize)
+        } else {
+            c.to_string()
+        }
+    }
 }
 
 /// Wrap one line (no newline in it) to `w` columns: by display width, never
 /// splitting a character, tabs expanded against the line's own columns.
 /// Chinese has no spaces, so the break is wherever the width runs out.
 pub fn wrap(line: &str, w: usize, ambiguous_wide: bool) -> Vec<Row> {
-    let w = w.max(2);
     let mut rows = Vec::new();
     let mut cur = Row {
         bytes: 0..0,
         cells: Vec::new(),
     };
-    let mut col = 0; // column within the current row
-    let mut lcol = 0; // column within the whole line (for tabs)
-    for (i, c) in line.char_indices() {
-        let (text, cw) = if c == '\t' {
-            let n = TAB - lcol % TAB;
-            (" ".repeat(n), n)
-        } else {
-            (c.to_string(), char_width(c, ambiguous_wide))
-        };
-        if col + cw > w && !cur.cells.is_empty() {
+    wrap_each(line, w, ambiguous_wide, |i, c, cw, new_row| {
+        if new_row {
             cur.bytes.end = i;
             rows.push(std::mem::replace(
                 &mut cur,
@@ -114,20 +117,58 @@ pub fn wrap(line: &str, w: usize, ambiguous_wide: bool) -> Vec<Row> {
                     cells: Vec::new(),
                 },
             ));
-            col = 0;
         }
-        let (text, cw) = if c == '\t' && col + cw > w {
-            (" ".repeat(w - col), w - col)
-        } else {
-            (text, cw)
-        };
-        cur.cells.push((i, text));
-        col += cw;
-        lcol += cw;
-    }
+        cur.cells.push((i, c, cw as u8));
+    });
     cur.bytes.end = line.len();
     rows.push(cur);
     rows
+}
+
+/// The byte ranges of the rows `wrap` would make, without building them.
+pub fn wrap_ranges(line: &str, w: usize, ambiguous_wide: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    wrap_each(line, w, ambiguous_wide, |i, _, _, new_row| {
+        if new_row {
+            out.push(start..i);
+            start = i;
+        }
+    });
+    out.push(start..line.len());
+    out
+}
+
+/// Walk a line's characters with their row breaks: `f(offset, char,
+/// width, starts_a_new_row)`.
+fn wrap_each(
+    line: &str,
+    w: usize,
+    ambiguous_wide: bool,
+    mut f: impl FnMut(usize, char, usize, bool),
+) {
+    let w = w.max(2);
+    let mut col = 0; // column within the current row
+    let mut lcol = 0; // column within the whole line (for tabs)
+    let mut empty = true;
+    for (i, c) in line.char_indices() {
+        let mut cw = if c == '\t' {
+            TAB - lcol % TAB
+        } else {
+            char_width(c, ambiguous_wide)
+        };
+        let new_row = col + cw > w && !empty;
+        if new_row {
+            col = 0;
+        }
+        if c == '\t' && col + cw > w {
+            cw = w - col;
+        }
+        f(i, c, cw, new_row);
+        empty = false;
+        col += cw;
+        lcol += cw;
+    }
 }
 
 #[cfg(test)]
@@ -157,11 +198,11 @@ mod tests {
         assert_eq!(rows[0].bytes, 0..9);
         let all: String = rows
             .iter()
-            .flat_map(|r| r.cells.iter().map(|c| c.1.clone()))
+            .flat_map(|r| r.cells.iter().map(|c| c.1))
             .collect();
         assert_eq!(all, "一二三四五六七八");
         for r in &rows {
-            let w: usize = r.cells.iter().map(|c| width(&c.1)).sum();
+            let w: usize = r.cells.iter().map(|c| c.2 as usize).sum();
             assert!(w <= 7);
         }
     }
@@ -169,11 +210,11 @@ mod tests {
     #[test]
     fn tabs_expand_to_stops() {
         let rows = wrap("a\tb\t\tc", 40, false);
-        let s: String = rows[0].cells.iter().map(|c| c.1.as_str()).collect();
+        let s: String = (0..rows[0].cells.len()).map(|k| rows[0].text(k)).collect();
         assert_eq!(s, "a   b       c");
         // A tab never overflows the row.
         for r in wrap("\t\t\t\t\t\t", 5, false) {
-            assert!(r.cells.iter().map(|c| width(&c.1)).sum::<usize>() <= 5);
+            assert!(r.cells.iter().map(|c| c.2 as usize).sum::<usize>() <= 5);
         }
     }
 }

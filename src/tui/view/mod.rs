@@ -692,7 +692,7 @@ fn source_pane(
                 (" ", t.get("normal"))
             };
             x = put(buf, x, y, 1, m, mst);
-            for (off, piece) in &row.cells {
+            for (k2, &(off, _, cw)) in row.cells.iter().enumerate() {
                 let abs = lr.start + off;
                 let mut st = base;
                 if hl
@@ -710,11 +710,12 @@ fn source_pane(
                         st = st.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
                     }
                 }
-                let w = width(piece);
+                let w = cw as usize;
+                let piece = row.text(k2);
                 if x as usize + w > inner.right() as usize {
                     break;
                 }
-                x = put(buf, x, y, w, piece, st);
+                x = put(buf, x, y, w, &piece, st);
             }
             y += 1;
         }
