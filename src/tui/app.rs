@@ -244,10 +244,8 @@ impl Filter {
         {
             return false;
         }
-        if !self.text.is_empty() {
-            if !self.text.iter().all(|t| it.hay.contains(t.as_str())) {
-                return false;
-            }
+        if !self.text.iter().all(|t| it.hay.contains(t.as_str())) {
+            return false;
         }
         true
     }
