@@ -97,7 +97,7 @@ fn main() {
             ));
         }
         if std::env::var_os("NIANBAO_BENCH_SLOW").is_some() {
-            slow.sort_by(|a, b| b.0.cmp(&a.0));
+            slow.sort_by_key(|b| std::cmp::Reverse(b.0));
             for (d, k) in slow.iter().take(12) {
                 eprintln!("  slow: {k} {:.2} ms", d.as_secs_f64() * 1e3);
             }
