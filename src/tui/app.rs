@@ -296,15 +296,27 @@ pub enum PromptKind {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Palette { input: String, sel: usize },
-    Prompt { kind: PromptKind, input: String },
+    /// Pick the report to diff against (see [`super::diffview`]).
+    DiffPicker(super::diffview::Picker),
+    Help {
+        scroll: usize,
+    },
+    Palette {
+        input: String,
+        sel: usize,
+    },
+    Prompt {
+        kind: PromptKind,
+        input: String,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub enum Screen {
     Queue,
     Report(ReportView),
+    /// The year-over-year diff (see [`super::diffview`]).
+    Diff(super::diffview::DiffView),
 }
 
 /// Loading progress of a batch.
@@ -393,6 +405,7 @@ impl State {
         match self.screen {
             Screen::Queue => Mode::Queue,
             Screen::Report(_) => Mode::Report,
+            Screen::Diff(_) => Mode::Diff,
         }
     }
 
@@ -505,6 +518,7 @@ impl State {
             Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { input, .. }) => {
                 input.extend(text.chars().filter(|c| !c.is_control()));
             }
+            Some(Overlay::DiffPicker(p)) => p.paste(text),
             _ => {}
         }
         if matches!(
@@ -621,6 +635,7 @@ impl State {
                 }
                 Vec::new()
             }
+            Overlay::DiffPicker(p) => self.picker_key(p, key),
         }
     }
 
@@ -658,6 +673,10 @@ impl State {
                 });
                 return Vec::new();
             }
+            Action::OpenDiff | Action::PickDiff if !matches!(self.screen, Screen::Diff(_)) => {
+                self.open_diff_here(a == Action::PickDiff);
+                return Vec::new();
+            }
             Action::ToggleLang => {
                 self.en = !self.en;
                 return Vec::new();
@@ -667,6 +686,7 @@ impl State {
         match self.screen.clone() {
             Screen::Queue => self.apply_queue(a, n, count),
             Screen::Report(v) => self.apply_report(v, a, n, count),
+            Screen::Diff(v) => self.apply_diff(v, a, n),
         }
         Vec::new()
     }

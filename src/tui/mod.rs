@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod diffview;
 pub mod keymap;
 pub mod text;
 pub mod theme;

@@ -1,6 +1,8 @@
 //! Drawing: pure functions of the state. Nothing here changes state.
 #![allow(clippy::needless_range_loop)] // grid columns are indexed in step with their widths
 
+mod diff;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,11 +38,13 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     match &s.screen {
         Screen::Queue => queue(buf, area, s, t),
         Screen::Report(v) => report(buf, area, s, v, t),
+        Screen::Diff(v) => diff::diff(buf, area, s, v, t),
     }
     status_bar(buf, area, s, t);
     match &s.overlay {
         Some(Overlay::Help { scroll }) => help(buf, area, s, *scroll, t),
         Some(Overlay::Palette { input, sel }) => palette(buf, area, s, input, *sel, t),
+        Some(Overlay::DiffPicker(p)) => diff::picker(buf, area, s, p, t),
         _ => {}
     }
 }
@@ -961,6 +965,14 @@ fn hints(s: &State) -> String {
             A::SeverityFilter,
             A::Help,
             A::Quit,
+        ],
+        Mode::Diff => &[
+            A::NextChange,
+            A::ToggleDiffLayout,
+            A::ToggleDiffTables,
+            A::ToggleFold,
+            A::Back,
+            A::Help,
         ],
         _ => &[
             A::NextPane,
