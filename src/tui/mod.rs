@@ -269,4 +269,6 @@ fn event_loop(
 }
 
 #[cfg(test)]
+mod diff_tests;
+#[cfg(test)]
 mod tests;
