@@ -109,49 +109,47 @@ fn d_from_the_queue_diffs_against_the_previous_year() {
             .any(|f| f.rule == "X01" && f.is_error())
     );
     let (k, n) = v.change_count();
-    assert_eq!(k, 0);
+    assert_eq!(k, 1);
     assert_eq!(n, v.diff.change_indices().len());
     assert!(n > 3);
+}
+
+/// The text view's place of row `ri` of section `si`.
+fn row_pos((si, ri): (usize, usize)) -> Pos {
+    Pos {
+        zone: 0,
+        a: si,
+        b: ri + 1,
+    }
 }
 
 #[test]
 fn next_and_previous_change() {
     let mut s = qinghe_diff();
     let changes = dv(&s).diff.change_indices();
+    // The diff opens on the first change.
+    assert_eq!(dv(&s).text.pos, row_pos(changes[0]));
     keys(&mut s, "]c");
-    let v = dv(&s);
-    let (si, ri) = changes[0];
-    assert_eq!(
-        v.text.pos,
-        Pos {
-            zone: 0,
-            a: si,
-            b: ri + 1
-        }
-    );
-    assert_eq!(v.change_count().0, 1);
-    keys(&mut s, "]c");
+    assert_eq!(dv(&s).text.pos, row_pos(changes[1]));
     assert_eq!(dv(&s).change_count().0, 2);
     keys(&mut s, "[c");
     assert_eq!(dv(&s).change_count().0, 1);
+    // Above the first change: none before it, and [c says so.
+    keys(&mut s, "k[c");
+    assert_eq!(dv(&s).change_count().0, 0);
+    assert!(s.status.is_some());
+    keys(&mut s, "]c]c");
+    assert_eq!(dv(&s).change_count().0, 2);
     // A count jumps several.
-    keys(&mut s, "3]c");
-    let (si, ri) = changes[3];
-    assert_eq!(
-        dv(&s).text.pos,
-        Pos {
-            zone: 0,
-            a: si,
-            b: ri + 1
-        }
-    );
+    keys(&mut s, "2]c");
+    assert_eq!(dv(&s).text.pos, row_pos(changes[3]));
     // Past the last: stays, and says so.
     keys(&mut s, "99]c");
     assert_eq!(dv(&s).change_count().0, changes.len());
     keys(&mut s, "]c");
     assert_eq!(dv(&s).change_count().0, changes.len());
     assert!(s.status.is_some());
-    // gg goes back to the top.
+    // gg goes back to the top, G to the end.
     keys(&mut s, "gg");
     assert_eq!(dv(&s).change_count().0, 0);
     keys(&mut s, "G");
@@ -346,7 +344,6 @@ fn unmapped_rows_of_a_format_change() {
 fn the_anchor_is_the_later_reports_line() {
     let mut s = qinghe_diff();
     let new = dv(&s).new;
-    keys(&mut s, "]c");
     let v = dv(&s);
     let (si, ri) = v.diff.change_indices()[0];
     let row = &v.diff.sections[si].rows[ri];
@@ -457,24 +454,28 @@ fn never_panics_at_any_size() {
 
 #[test]
 fn snapshot_80x24() {
-    let mut s = qinghe_diff();
+    let mut s = sample_state();
     s.resize(80, 24);
-    keys(&mut s, "]c");
+    select(&mut s, "青禾县交通运输局-2024");
+    keys(&mut s, "d]c");
     insta::assert_snapshot!("diff_80x24", screen(&render(&s, 80, 24)));
 }
 
 #[test]
 fn snapshot_160x48() {
-    let mut s = qinghe_diff();
+    let mut s = sample_state();
     s.resize(160, 48);
+    select(&mut s, "青禾县交通运输局-2024");
+    keys(&mut s, "d");
     insta::assert_snapshot!("diff_160x48", screen(&render(&s, 160, 48)));
 }
 
 #[test]
 fn snapshot_unified_and_tables_80x24() {
-    let mut s = qinghe_diff();
+    let mut s = sample_state();
     s.resize(80, 24);
-    keys(&mut s, "vz");
+    select(&mut s, "青禾县交通运输局-2024");
+    keys(&mut s, "dvz");
     insta::assert_snapshot!("diff_unified_folded_80x24", screen(&render(&s, 80, 24)));
     keys(&mut s, "t");
     insta::assert_snapshot!("diff_tables_80x24", screen(&render(&s, 80, 24)));

@@ -1128,9 +1128,20 @@ impl State {
             num_w,
             from,
         };
-        // The table view starts on its first cell.
+        // The text view starts on the first change, the table view on its
+        // first cell.
+        if let Some(&p) = v.change_targets().first() {
+            v.text.pos = p;
+        }
         if let Some(&i) = v.shown_cells().first() {
             v.table.pos = Pos::new(CELLS, i, 1);
+        }
+        // Scrolled so that the first change shows a third of the way down.
+        let lines = v.lines(&self.diff_ctx());
+        let i = resolve(&lines, &v.text);
+        let h = body_rows(self.size.1);
+        if i >= h {
+            v.text.top = i.saturating_sub(h / 3);
         }
         self.screen = Screen::Diff(v);
         self.keymap.reset();

@@ -37,6 +37,7 @@ pub(super) fn diff(buf: &mut Buffer, area: Rect, s: &State, v: &DiffView, t: &Th
     // Title: both reports, and where the cursor is among the changes.
     let (k, n) = v.change_count();
     let right = match (k, s.en) {
+        _ if n == 0 => tr(s, "没有变化 ", "no changes ").to_string(),
         (0, false) => format!("共 {n} 处变化 "),
         (0, true) => format!("{n} changes "),
         (_, false) => format!("第 {k}/{n} 处变化 "),
