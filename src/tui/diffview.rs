@@ -565,7 +565,9 @@ impl DiffView {
                 ));
                 let changed = para.is_some_and(|(_, r)| r.is_change());
                 let m = if first && changed { mark } else { " " };
-                runs.push(run(format!("{m} "), role));
+                let role = if m == " " { Role::Normal } else { role };
+                runs.push(run(m, role));
+                runs.push(run(" ", Role::Normal));
                 runs.extend(padded(rows.get(i), w));
             }
             out.push(DLine { pos, sub: i, runs });
@@ -627,7 +629,11 @@ impl DiffView {
                     run(" ", Role::Normal),
                     run(num(nl.filter(|_| first), self.num_w), Role::LineNo),
                     run(" ", Role::Normal),
-                    run(if first { prefix } else { " " }, prole),
+                    if first {
+                        run(prefix, prole)
+                    } else {
+                        run(" ", Role::Normal)
+                    },
                     run(" ", Role::Normal),
                 ];
                 runs.extend(padded(Some(r), tw));

@@ -3,9 +3,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{centered, fill, put, tr};
+use super::{centered, clear_box, fill, put, tr};
 use crate::tui::app::{Item, State};
 use crate::tui::diffview::{
     Ctx, DiffView, Layout, Picker, body_rows, effective_top, resolve, sbs_widths,
@@ -199,11 +199,11 @@ pub(super) fn diff(buf: &mut Buffer, area: Rect, s: &State, v: &DiffView, t: &Th
 pub(super) fn picker(buf: &mut Buffer, area: Rect, s: &State, p: &Picker, t: &Theme) {
     let rows = s.picker_rows(p);
     let bw = area.width.saturating_sub(8).min(80);
-    let bh = (rows.len() as u16 + 4)
+    let bh = (rows.len() as u16 + 3)
         .min(area.height.saturating_sub(4))
         .max(6.min(area.height));
     let box_area = centered(area, bw, bh);
-    Clear.render(box_area, buf);
+    clear_box(buf, box_area);
     let title = format!(
         " {} ",
         tr(

@@ -70,6 +70,22 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     }
 }
 
+/// Clear an overlay's area, and a wide character straddling its left edge
+/// (the terminal would draw its second half over the overlay's border).
+fn clear_box(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    Clear.render(area, buf);
+    if area.x > buf.area.x {
+        for y in area.top()..area.bottom() {
+            if let Some(c) = buf.cell_mut((area.x - 1, y))
+                && width(c.symbol()) > 1
+            {
+                c.set_symbol(" ");
+            }
+        }
+    }
+}
+
 fn tr<'a>(s: &State, zh: &'a str, en: &'a str) -> &'a str {
     if s.en { en } else { zh }
 }
@@ -1041,7 +1057,7 @@ fn help(buf: &mut Buffer, area: Rect, s: &State, scroll: usize, t: &Theme) {
         area.width.saturating_sub(8).min(76),
         area.height.saturating_sub(4),
     );
-    Clear.render(box_area, buf);
+    clear_box(buf, box_area);
     let title = format!(
         " {} ",
         tr(
@@ -1093,7 +1109,7 @@ fn palette(buf: &mut Buffer, area: Rect, s: &State, input: &str, sel: usize, t: 
         .min(area.height.saturating_sub(4))
         .max(5);
     let box_area = centered(area, area.width.saturating_sub(10).min(70), h);
-    Clear.render(box_area, buf);
+    clear_box(buf, box_area);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", tr(s, "命令", "Commands")))
