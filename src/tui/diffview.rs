@@ -10,7 +10,7 @@
 //! a row, a table cell, a finding), not a screen line — so it survives
 //! resizing, switching between side-by-side and unified, and folding.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::action::Action;
 use super::app::{Effect, Item, Overlay, Screen, State};
@@ -88,7 +88,18 @@ pub struct DiffView {
     pub num_w: usize,
     /// The screen `d` was pressed on, for `Esc`.
     pub from: Box<Screen>,
+    /// The last layout, shared by the view's copies (keys and drawing).
+    pub cache: LineCache,
 }
+
+/// What a layout depends on.
+type LayoutKey = (usize, bool, bool, Layout, bool, bool, bool);
+
+/// The last layout of a view and what it was made for.
+#[derive(Debug, Clone, Default)]
+pub struct LineCache(Arc<Mutex<Option<Cached>>>);
+
+type Cached = (LayoutKey, Arc<Vec<DLine>>);
 
 /// The report picker (`d` on a report with no previous year, or `D`).
 #[derive(Debug, Clone, Default)]
@@ -380,12 +391,29 @@ impl DiffView {
     }
 
     /// The lines of the current view.
-    pub fn lines(&self, c: &Ctx) -> Vec<DLine> {
-        if self.tables {
+    pub fn lines(&self, c: &Ctx) -> Arc<Vec<DLine>> {
+        let key = (
+            c.w,
+            c.amb,
+            c.en,
+            self.layout,
+            self.tables,
+            self.all_cells,
+            self.folded,
+        );
+        let mut cache = self.cache.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, lines)) = cache.as_ref()
+            && *k == key
+        {
+            return Arc::clone(lines);
+        }
+        let lines = Arc::new(if self.tables {
             self.table_lines(c)
         } else {
             self.text_lines(c)
-        }
+        });
+        *cache = Some((key, Arc::clone(&lines)));
+        lines
     }
 
     // ------------------------------------------------------------ text
@@ -1133,6 +1161,7 @@ impl State {
             table: Cursor::default(),
             num_w,
             from,
+            cache: LineCache::default(),
         };
         // The text view starts on the first change, the table view on its
         // first cell.
