@@ -9,6 +9,17 @@
 //! The cursor is kept as a [`Pos`] — a place in the diff (a section heading,
 //! a row, a table cell, a finding), not a screen line — so it survives
 //! resizing, switching between side-by-side and unified, and folding.
+//!
+//! Keys (defaults in `keymap.rs`, mode `diff`): `d` in the queue or the
+//! report view opens the diff against the pair that ends with the report
+//! (the picker when there is none), `D` always picks; in the diff `]c` / `[c`
+//! jump between changes (rows, or changed cells in the table view), `v`
+//! side by side / unified, `t` text / tables, `z` folds unchanged stretches,
+//! `s` all cells / changed cells, `j` `k` `gg` `G` `Ctrl-d` `Ctrl-u` scroll,
+//! `Esc` returns to the screen `d` was pressed on.
+//!
+//! Notes: [`DiffView::diff_anchor`] (or [`State::diff_anchor`]) gives the
+//! later report's item and line for the place under the cursor.
 
 use std::sync::{Arc, Mutex};
 
@@ -1123,6 +1134,16 @@ impl State {
                 .into(),
             );
             return;
+        }
+        if !pick && self.loading.is_some() {
+            self.status = Some(
+                tr(
+                    self.en,
+                    "仍在加载，尚未配对上一年度的报告；可从列表中选择",
+                    "still loading: no previous year paired yet; pick one",
+                )
+                .into(),
+            );
         }
         self.overlay = Some(Overlay::DiffPicker(p));
     }
