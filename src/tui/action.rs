@@ -57,6 +57,14 @@ actions! {
     Search => "search", "在原文中搜索", "search the source";
     SearchNext => "search_next", "下一个匹配", "next match";
     SearchPrev => "search_prev", "上一个匹配", "previous match";
+    OpenDiff => "open_diff", "与上年对比（差异视图）", "diff against the previous year";
+    PickDiff => "pick_diff", "选择要对比的报告", "pick a report to diff against";
+    NextChange => "next_change", "下一处变化", "next change";
+    PrevChange => "prev_change", "上一处变化", "previous change";
+    ToggleDiffLayout => "toggle_diff_layout", "并排 / 统一视图", "side by side / unified";
+    ToggleDiffTables => "toggle_diff_tables", "正文 / 表格对比", "text / table view";
+    ToggleFold => "toggle_fold", "折叠 / 展开未变内容", "fold / unfold unchanged text";
+    ToggleAllCells => "toggle_all_cells", "只看变化的单元格 / 全部单元格", "changed cells only / all cells";
     Filter => "filter", "筛选（文字、rule:、sev:、year:、status:）", "filter (text, rule:, sev:, year:, status:)";
     ClearFilter => "clear_filter", "清除筛选", "clear the filter";
     SortNext => "sort_next", "按下一列排序", "sort by the next column";

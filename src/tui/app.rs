@@ -316,6 +316,8 @@ pub enum PromptKind {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
+    /// Pick the report to diff against (see [`super::diffview`]).
+    DiffPicker(super::diffview::Picker),
     Help {
         scroll: usize,
     },
@@ -341,6 +343,8 @@ pub enum Overlay {
 pub enum Screen {
     Queue,
     Report(ReportView),
+    /// The year-over-year diff (see [`super::diffview`]).
+    Diff(super::diffview::DiffView),
 }
 
 /// Loading progress of a batch.
@@ -432,6 +436,7 @@ impl State {
         match self.screen {
             Screen::Queue => Mode::Queue,
             Screen::Report(_) => Mode::Report,
+            Screen::Diff(_) => Mode::Diff,
         }
     }
 
@@ -565,6 +570,7 @@ impl State {
             Some(Overlay::Prompt { input, .. }) | Some(Overlay::Palette { input, .. }) => {
                 input.extend(text.chars().filter(|c| !c.is_control()));
             }
+            Some(Overlay::DiffPicker(p)) => p.paste(text),
             _ => {}
         }
         if matches!(
@@ -683,6 +689,7 @@ impl State {
                 }
                 Vec::new()
             }
+            Overlay::DiffPicker(p) => self.picker_key(p, key),
         }
     }
 
@@ -720,6 +727,10 @@ impl State {
                 });
                 return Vec::new();
             }
+            Action::OpenDiff | Action::PickDiff if !matches!(self.screen, Screen::Diff(_)) => {
+                self.open_diff_here(a == Action::PickDiff);
+                return Vec::new();
+            }
             Action::ToggleLang => {
                 self.en = !self.en;
                 return Vec::new();
@@ -737,6 +748,7 @@ impl State {
         match self.screen.clone() {
             Screen::Queue => self.apply_queue(a, n, count),
             Screen::Report(v) => self.apply_report(v, a, n, count),
+            Screen::Diff(v) => self.apply_diff(v, a, n),
         }
         Vec::new()
     }

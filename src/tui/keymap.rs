@@ -318,6 +318,21 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Report, "2", Action::Table2),
     (Mode::Report, "3", Action::Table3),
     (Mode::Report, "4", Action::Table4),
+    (Mode::Queue, "d", Action::OpenDiff),
+    (Mode::Queue, "D", Action::PickDiff),
+    (Mode::Report, "d", Action::OpenDiff),
+    (Mode::Report, "D", Action::PickDiff),
+    (Mode::Diff, "]c", Action::NextChange),
+    (Mode::Diff, "[c", Action::PrevChange),
+    (Mode::Diff, "v", Action::ToggleDiffLayout),
+    (Mode::Diff, "t", Action::ToggleDiffTables),
+    (Mode::Diff, "z", Action::ToggleFold),
+    (Mode::Diff, "s", Action::ToggleAllCells),
+    (Mode::Diff, "D", Action::PickDiff),
+    (Mode::Diff, "a", Action::Annotate),
+    (Mode::Diff, "A", Action::Approve),
+    (Mode::Diff, "R", Action::RequestChanges),
+    (Mode::Diff, "u", Action::Undo),
 ];
 
 impl Default for Keymap {

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod diffview;
 pub mod keymap;
 pub mod review;
 pub mod text;
@@ -330,6 +331,8 @@ fn event_loop(
     }
 }
 
+#[cfg(test)]
+mod diff_tests;
 #[cfg(test)]
 mod tests;
 

@@ -95,6 +95,8 @@ impl State {
         match &self.screen {
             Screen::Queue => self.queue.rows.get(self.queue.sel).copied(),
             Screen::Report(v) => Some(v.item),
+            // The later report: the one the diff reviews.
+            Screen::Diff(v) => Some(v.new),
         }
     }
 
@@ -126,6 +128,13 @@ impl State {
 
     /// The anchor for a note on whatever is selected.
     fn note_anchor(&self, item: usize) -> Anchor {
+        if let Screen::Diff(_) = &self.screen {
+            // The line of the later report under the diff cursor.
+            return match (self.diff_anchor(), self.items[item].report()) {
+                (Some((i, line)), Some(r)) if i == item => Anchor::line(r.text(), line),
+                _ => Anchor::Report,
+            };
+        }
         let Screen::Report(v) = &self.screen else {
             return Anchor::Report;
         };
@@ -335,6 +344,12 @@ impl State {
                 .position(|&r| r == v.item)
                 .unwrap_or(self.queue.sel),
             Screen::Queue => self.queue.sel,
+            Screen::Diff(v) => self
+                .queue
+                .rows
+                .iter()
+                .position(|&r| r == v.new)
+                .unwrap_or(self.queue.sel),
         };
         let found = (1..=n).map(|k| (start + k) % n.max(1)).find(|&p| {
             let it = &self.items[self.queue.rows[p]];

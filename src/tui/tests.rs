@@ -399,3 +399,51 @@ fn a_corrupt_state_file_makes_the_report_read_only_and_stays_untouched() {
         "this is = = not toml"
     );
 }
+
+#[test]
+fn a_note_from_the_diff_screen_anchors_to_the_later_reports_line() {
+    let (dir, io, mut s) = reviewed();
+    let pos = s
+        .queue
+        .rows
+        .iter()
+        .position(|&i| s.items[i].file_name().contains("青禾县交通运输局-2024"))
+        .unwrap();
+    s.queue.sel = pos;
+    keys_io(&mut s, &io, "d]c");
+    assert!(matches!(s.screen, super::app::Screen::Diff(_)));
+    let (item, line) = s.diff_anchor().expect("a line under the cursor");
+    assert!(s.items[item].file_name().contains("2024"));
+    let quote = s.items[item]
+        .report()
+        .unwrap()
+        .text()
+        .lines()
+        .nth(line as usize - 1)
+        .unwrap()
+        .trim()
+        .to_string();
+    keys_io(&mut s, &io, "a");
+    assert!(matches!(s.overlay, Some(Overlay::Editor(_))));
+    for c in "新增内容需核实".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<C-s>");
+    let saved = std::fs::read_to_string(
+        dir.path()
+            .join(".nianbao/review/青禾县交通运输局-2024.md.toml"),
+    )
+    .expect("saved on the later report");
+    assert!(saved.contains("新增内容需核实"));
+    assert!(saved.contains("anchor = \"line\""), "{saved}");
+    assert!(saved.contains(&format!("line = {line}")), "{saved}");
+    let head: String = quote.chars().take(8).collect();
+    assert!(saved.contains(&head), "{saved}");
+    // Still on the diff screen; the earlier report has no review file.
+    assert!(matches!(s.screen, super::app::Screen::Diff(_)));
+    assert!(
+        !dir.path()
+            .join(".nianbao/review/青禾县交通运输局-2023.txt.toml")
+            .exists()
+    );
+}

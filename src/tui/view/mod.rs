@@ -1,6 +1,8 @@
 //! Drawing: pure functions of the state. Nothing here changes state.
 #![allow(clippy::needless_range_loop)] // grid columns are indexed in step with their widths
 
+mod diff;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,11 +38,13 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     match &s.screen {
         Screen::Queue => queue(buf, area, s, t),
         Screen::Report(v) => report(buf, area, s, v, t),
+        Screen::Diff(v) => diff::diff(buf, area, s, v, t),
     }
     status_bar(buf, area, s, t);
     match &s.overlay {
         Some(Overlay::Help { scroll }) => help(buf, area, s, *scroll, t),
         Some(Overlay::Palette { input, sel }) => palette(buf, area, s, input, *sel, t),
+        Some(Overlay::DiffPicker(p)) => diff::picker(buf, area, s, p, t),
         Some(Overlay::Editor(ed)) => editor(buf, area, s, ed, t),
         Some(Overlay::Confirm { message, .. }) => confirm(buf, area, message, t),
         _ => {}
@@ -102,6 +106,22 @@ fn fill(buf: &mut Buffer, area: Rect, style: Style) {
         for x in area.left()..area.right() {
             if let Some(c) = buf.cell_mut((x, y)) {
                 c.set_style(style);
+            }
+        }
+    }
+}
+
+/// Clear an overlay's area, and a wide character straddling its left edge
+/// (the terminal would draw its second half over the overlay's border).
+fn clear_box(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    Clear.render(area, buf);
+    if area.x > buf.area.x {
+        for y in area.top()..area.bottom() {
+            if let Some(c) = buf.cell_mut((area.x - 1, y))
+                && width(c.symbol()) > 1
+            {
+                c.set_symbol(" ");
             }
         }
     }
@@ -1150,6 +1170,14 @@ fn hints(s: &State) -> String {
             A::Help,
             A::Quit,
         ],
+        Mode::Diff => &[
+            A::NextChange,
+            A::ToggleDiffLayout,
+            A::ToggleDiffTables,
+            A::ToggleFold,
+            A::Back,
+            A::Help,
+        ],
         _ => &[
             A::NextPane,
             A::NextFinding,
@@ -1217,7 +1245,7 @@ fn help(buf: &mut Buffer, area: Rect, s: &State, scroll: usize, t: &Theme) {
         area.width.saturating_sub(8).min(76),
         area.height.saturating_sub(4),
     );
-    Clear.render(box_area, buf);
+    clear_box(buf, box_area);
     let title = format!(
         " {} ",
         tr(
@@ -1269,7 +1297,7 @@ fn palette(buf: &mut Buffer, area: Rect, s: &State, input: &str, sel: usize, t: 
         .min(area.height.saturating_sub(4))
         .max(5);
     let box_area = centered(area, area.width.saturating_sub(10).min(70), h);
-    Clear.render(box_area, buf);
+    clear_box(buf, box_area);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", tr(s, "命令", "Commands")))
