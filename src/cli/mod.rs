@@ -30,6 +30,16 @@ pub struct Cli {
     /// Interface language
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
+    /// How PDFs are read: the built-in reader, or poppler's `pdftotext -layout` when installed
+    #[arg(long, value_enum, global = true, default_value_t = PdfEngine::Builtin)]
+    pub pdf_engine: PdfEngine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PdfEngine {
+    #[default]
+    Builtin,
+    Pdftotext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -135,6 +145,10 @@ fn selection(args: &CheckArgs) -> Result<Selection, String> {
 
 pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.unwrap_or_default();
+    crate::ingest::pdf::set_engine(match cli.pdf_engine {
+        PdfEngine::Builtin => crate::ingest::pdf::Engine::Builtin,
+        PdfEngine::Pdftotext => crate::ingest::pdf::Engine::Pdftotext,
+    });
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
         Some(Cmd::Diff(args)) => diff::run(args, lang),
@@ -191,7 +205,10 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
             let pj = pairs.iter().map(|p| json::pair(&entries, p)).collect();
             let doc = json::document(&entries, pj);
             serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::other)
+                .map_err(|e| match e.io_error_kind() {
+                    Some(k) => std::io::Error::from(k),
+                    None => std::io::Error::other(e),
+                })
                 .and_then(|_| writeln!(out))
         }
         Format::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),

@@ -91,7 +91,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
         return Err(IngestError::Empty);
     }
     if bytes.starts_with(b"%PDF-") || find_pdf_header(bytes) {
-        let out = pdf::extract(bytes)?;
+        let out = pdf::extract_with(bytes, pdf::engine())?;
         return Ok(Document {
             text: out.text,
             format: Format::Pdf,

@@ -447,3 +447,44 @@ fn a_note_from_the_diff_screen_anchors_to_the_later_reports_line() {
             .exists()
     );
 }
+
+#[test]
+fn a_pdf_cell_and_the_source_pane_show_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/lo-html.pdf");
+    std::fs::copy(&src, dir.path().join("lo-html.pdf")).unwrap();
+    let mut s = load_state(dir.path(), Arc::new(Io::default()));
+    s.resize(120, 40);
+    keys(&mut s, "<Enter>");
+    let pages = s.items[0].report().expect("the PDF reads").doc.pages.len();
+    assert!(pages >= 2, "a multi-page fixture");
+    let draw = |s: &State| {
+        let theme = super::theme::Theme::load("default").unwrap();
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        term.draw(|f| super::view::draw(f, s, &theme)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    };
+    // The table-3 total cell: its detail line names its page.
+    keys(&mut s, "3gg");
+    // Wide characters leave a blank cell after them: compare without spaces.
+    let screen = draw(&s).replace(' ', "");
+    let want = format!("/{pages}页");
+    assert!(
+        screen.contains(&want),
+        "source title with the page:\n{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("行·第") && l.contains("页")),
+        "cell detail with the page:\n{screen}"
+    );
+}

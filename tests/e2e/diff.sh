@@ -111,4 +111,40 @@ if [ "$code" != 0 ]; then
     echo "diff.sh: nianbao exited with $code" >&2
     exit 1
 fi
+# Two consecutive corpus reports (when ../shared/corpus is present): the
+# pair's diff opens from the later report, on text and on tables.
+corpus="$root/../shared/corpus"
+if [ -f "$corpus/ag02-2022.txt" ] && [ -f "$corpus/ag02-2023.txt" ]; then
+    mkdir -p "$tmp/pair"
+    cp "$corpus/ag02-2022.txt" "$corpus/ag02-2023.txt" "$tmp/pair/"
+    tmx new-session -d -s e2e -x 100 -y 30 \
+        "env HOME='$tmp' XDG_CONFIG_HOME='$tmp/config' XDG_DATA_HOME='$tmp/data' '$bin' --lang zh '$tmp/pair'; echo \$? > '$tmp/exit2'"
+    pair_loaded() {
+        local s
+        s="$(cat)"
+        grep -qF 'ag02-2023' <<<"$s" && ! grep -qE '加载中|loading' <<<"$s"
+    }
+    wait_for "the corpus pair to load" pair_loaded
+    tmx send-keys -t e2e /
+    tmx send-keys -t e2e -l '2023'
+    tmx send-keys -t e2e Enter
+    wait_for "the filter" grep -qvzF 'ag02-2022'
+    tmx send-keys -t e2e d
+    wait_for "the corpus diff header" grep -qE '年度对比 · .* 2022 → 2023'
+    tmx send-keys -t e2e t
+    wait_for "the corpus table delta" grep -qF '表三'
+    tmx send-keys -t e2e q
+    for _ in $(seq 1 100); do
+        tmx has-session -t e2e 2>/dev/null || break
+        sleep 0.1
+    done
+    code="$(cat "$tmp/exit2" 2>/dev/null || echo missing)"
+    if [ "$code" != 0 ]; then
+        echo "diff.sh: nianbao exited with $code on the corpus pair" >&2
+        exit 1
+    fi
+    echo "diff.sh: corpus pair ag02-2022 → ag02-2023 ok"
+else
+    echo "diff.sh: note: ../shared/corpus not found; the corpus pair step is skipped"
+fi
 echo "diff.sh: ok"

@@ -194,6 +194,50 @@ fn read_pages(doc: &Document) -> Result<Vec<layout::PageLayout>, IngestError> {
     Ok(layouts)
 }
 
+/// Which reader turns a PDF into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// The in-process reader (lopdf + our layout rebuild): the default.
+    #[default]
+    Builtin,
+    /// poppler's `pdftotext -layout`, when it is on PATH.
+    Pdftotext,
+}
+
+static ENGINE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Choose the PDF reader for this process (`--pdf-engine`).
+pub fn set_engine(e: Engine) {
+    ENGINE.store(e as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The PDF reader chosen for this process.
+pub fn engine() -> Engine {
+    match ENGINE.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Engine::Pdftotext,
+        _ => Engine::Builtin,
+    }
+}
+
+/// Read PDF bytes with the chosen engine.
+pub fn extract_with(bytes: &[u8], e: Engine) -> Result<PdfText, IngestError> {
+    match e {
+        Engine::Builtin => extract(bytes),
+        Engine::Pdftotext => {
+            use std::io::Write;
+            let mut f = tempfile::Builder::new()
+                .prefix("nianbao-")
+                .suffix(".pdf")
+                .tempfile()
+                .map_err(|e| err(format!("cannot write a temporary file for pdftotext: {e}")))?;
+            f.write_all(bytes)
+                .and_then(|_| f.flush())
+                .map_err(|e| err(format!("cannot write a temporary file for pdftotext: {e}")))?;
+            extract_with_pdftotext(f.path())
+        }
+    }
+}
+
 /// Read a PDF with poppler's `pdftotext -layout`, when it is installed.
 pub fn extract_with_pdftotext(path: &std::path::Path) -> Result<PdfText, IngestError> {
     let out = std::process::Command::new("pdftotext")

@@ -657,7 +657,19 @@ fn source_pane(
     t: &Theme,
 ) {
     let active = v.pane == Pane::Source;
-    let title = format!(" {} ", tr(s, "原文", "Source"));
+    let mut title = format!(" {} ", tr(s, "原文", "Source"));
+    // A PDF: the page of the line under the cursor.
+    if !r.doc.pages.is_empty() {
+        let at = r.lines.line_range(r.text(), v.cursor).start;
+        if let Some(p) = r.doc.page_of(at) {
+            let n = r.doc.pages.len();
+            title = if s.en {
+                format!(" Source · page {p}/{n} ")
+            } else {
+                format!(" 原文 · 第 {p}/{n} 页 ")
+            };
+        }
+    }
     let block = pane_block(&title, active, t);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -997,6 +1009,13 @@ fn tables_pane(
             d.push_str(&format!(" · {} {}", tr(s, "第", "line"), sp.line));
             if !s.en {
                 d.push('行');
+            }
+            if let Some(p) = r.doc.page_of(sp.start as usize) {
+                d.push_str(&if s.en {
+                    format!(" · page {p}")
+                } else {
+                    format!(" · 第 {p} 页")
+                });
             }
         }
         if !cell.candidates.is_empty() {

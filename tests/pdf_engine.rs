@@ -1,0 +1,72 @@
+//! `--pdf-engine`: the built-in reader by default, poppler's `pdftotext`
+//! when asked (skipped with a note when it is not installed).
+
+use std::path::Path;
+use std::process::Command;
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/lo-html.pdf")
+}
+
+fn check_json(extra: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .args(extra)
+        .args(["--format", "json"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn year(doc: &serde_json::Value) -> Option<i64> {
+    doc["reports"][0]["year"].as_i64()
+}
+
+#[test]
+fn builtin_is_the_default() {
+    let a = check_json(&[]);
+    let b = check_json(&["--pdf-engine", "builtin"]);
+    assert_eq!(year(&a), Some(2024));
+    assert_eq!(a["reports"][0]["cells"], b["reports"][0]["cells"]);
+}
+
+#[test]
+fn pdftotext_when_installed() {
+    let have = Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !have {
+        eprintln!("note: pdftotext is not installed; skipping the --pdf-engine pdftotext test");
+        return;
+    }
+    let doc = check_json(&["--pdf-engine", "pdftotext"]);
+    let r = &doc["reports"][0];
+    assert!(r.get("error").is_none_or(|e| e.is_null()), "{r}");
+    assert_eq!(year(&doc), Some(2024));
+    // This fixture's table 3 has only three columns (12, 3, 15): read from
+    // pdftotext's space-aligned layout it is not forced into seven columns —
+    // never a wrong number, and the raw text is pdftotext's own.
+    let cells = r["cells"].as_object().expect("cells");
+    let total = &cells["t3.new_received.total"];
+    match total["state"].as_str() {
+        Some("number") => assert_eq!(total["value"].as_f64(), Some(15.0), "{total}"),
+        Some("ambiguous" | "unparsed") => {}
+        other => panic!("unexpected state {other:?}: {total}"),
+    }
+    assert!(
+        total["raw"].as_str().is_some_and(|s| s.contains("12   ")),
+        "pdftotext's layout: {total}"
+    );
+    let builtin = check_json(&[]);
+    assert_ne!(
+        builtin["reports"][0]["cells"]["t3.new_received.total"]["raw"], total["raw"],
+        "the engines differ"
+    );
+}
