@@ -1,53 +1,76 @@
 //! Parse + check throughput per layout, in bytes per second.
 //!
-//! `cargo bench --bench parse`. Inputs are the bundled samples (one per
-//! layout), plus a tab-separated report scaled up in its text so that a
-//! measurement is not dominated by fixed per-report costs.
+//! `cargo bench --bench parse`. Inputs: the bundled samples (one report per
+//! layout), plus — when `../shared/seeds` and `../shared/corpus` are present —
+//! the real seed reports and the synthetic corpus's text reports, grouped by
+//! the layout the parser detects ("tabs", "spaced", "markdown", …). Each
+//! benchmark's throughput is the bytes of its whole group per iteration.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use nianbao::rules::Selection;
 
-fn samples() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let (files, _) = nianbao::batch::collect(&[dir]);
+fn files(dir: &Path) -> Vec<Vec<u8>> {
+    if !dir.is_dir() {
+        eprintln!("note: {} not found; skipped", dir.display());
+        return Vec::new();
+    }
+    let (files, _) = nianbao::batch::collect(&[dir.to_path_buf()]);
     files
         .into_iter()
-        .map(|f| {
-            let b = std::fs::read(&f).unwrap();
-            (f.file_name().unwrap().to_string_lossy().to_string(), b)
+        .filter(|f| {
+            f.extension()
+                .is_some_and(|e| e == "txt" || e == "md" || e == "html")
         })
+        .filter_map(|f| std::fs::read(&f).ok())
         .collect()
 }
 
-fn layout_of(name: &str) -> &'static str {
-    match name {
-        n if n.contains("青禾县交通运输局-2023") => "tabs",
-        n if n.ends_with(".md") => "markdown",
-        n if n.contains("南屿市人民政府-2022") => "pdf-text (gb18030)",
-        n if n.ends_with(".html") => "html",
-        n if n.contains("云溪街道办事处-2020") => "cell-per-line",
-        _ => "flat",
-    }
-}
-
 fn parse_check(bytes: &[u8]) -> usize {
-    let doc = nianbao::ingest::ingest(bytes).unwrap();
+    let Ok(doc) = nianbao::ingest::ingest(bytes) else {
+        return 0;
+    };
     let r = nianbao::parse::parse(doc);
     nianbao::rules::check(&r, &Selection::default()).len()
 }
 
+fn layout(bytes: &[u8]) -> Option<String> {
+    let doc = nianbao::ingest::ingest(bytes).ok()?;
+    let html = doc.format == nianbao::ingest::Format::Html;
+    let r = nianbao::parse::parse(doc);
+    let l = format!("{:?}", r.layout).to_lowercase();
+    Some(if html { format!("html→{l}") } else { l })
+}
+
 fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sets = [
+        ("samples", files(&root.join("samples"))),
+        ("seeds", files(&root.join("../shared/seeds"))),
+        ("corpus", files(&root.join("../shared/corpus"))),
+    ];
     let mut g = c.benchmark_group("parse+check");
-    for (name, bytes) in samples() {
-        g.throughput(Throughput::Bytes(bytes.len() as u64));
-        let id = layout_of(&name);
-        if id == "html" && nianbao::ingest::ingest(&bytes).is_err() {
-            continue;
+    for (set, docs) in &sets {
+        let mut by: BTreeMap<String, Vec<&Vec<u8>>> = BTreeMap::new();
+        for d in docs {
+            if let Some(l) = layout(d) {
+                by.entry(l).or_default().push(d);
+            }
         }
-        g.bench_function(id, |b| b.iter(|| parse_check(black_box(&bytes))));
+        for (l, docs) in by {
+            let bytes: usize = docs.iter().map(|d| d.len()).sum();
+            g.throughput(Throughput::Bytes(bytes as u64));
+            g.bench_function(format!("{set}/{l} ({} files)", docs.len()), |b| {
+                b.iter(|| {
+                    docs.iter()
+                        .map(|d| parse_check(black_box(d)))
+                        .sum::<usize>()
+                })
+            });
+        }
     }
     g.finish();
 }

@@ -63,19 +63,48 @@ impl Norm {
     /// Append the folded form of `text[range]`.
     pub fn push(&mut self, text: &str, range: Range<usize>) {
         let slice = &text[range.clone()];
-        for (i, c) in slice.char_indices() {
-            let len = c.len_utf8();
-            let start = (range.start + i) as u32;
-            let entry = (start, start + len as u32);
-            // Most characters fold to themselves: copy their bytes.
-            if matches!(c, '\u{4e00}'..='\u{9fff}' | '0'..='9' | 'a'..='z' | 'A'..='Z') {
-                self.s.push_str(&slice[i..i + len]);
-                self.map.extend(std::iter::repeat_n(entry, len));
+        let bytes = slice.as_bytes();
+        self.s.reserve(bytes.len());
+        self.map.reserve(bytes.len());
+        let base = range.start as u32;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII: letters and digits are themselves, whitespace goes.
+            if b < 0x80 {
+                let at = base + i as u32;
+                i += 1;
+                if b.is_ascii_alphanumeric() {
+                    // Safe: an ASCII byte is a whole character.
+                    self.s.push(b as char);
+                    self.map.push((at, at + 1));
+                    continue;
+                }
+                if let Some(f) = norm_char(b as char) {
+                    self.s.push(f);
+                    self.map
+                        .extend(std::iter::repeat_n((at, at + 1), f.len_utf8()));
+                }
                 continue;
             }
+            // Three-byte CJK ideographs (U+4E00..=U+9FFF: lead E4..=E9) are
+            // themselves: copy the bytes.
+            if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+                let at = base + i as u32;
+                let e = (at, at + 3);
+                self.s.push_str(&slice[i..i + 3]);
+                self.map.extend_from_slice(&[e, e, e]);
+                i += 3;
+                continue;
+            }
+            let c = slice[i..].chars().next().unwrap_or('\u{fffd}');
+            let len = c.len_utf8();
+            let at = base + i as u32;
+            i += len;
             if let Some(f) = norm_char(c) {
                 self.s.push(f);
-                self.map.extend(std::iter::repeat_n(entry, f.len_utf8()));
+                self.map
+                    .extend(std::iter::repeat_n((at, at + len as u32), f.len_utf8()));
             }
         }
     }

@@ -239,6 +239,13 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
                 std::thread::sleep(Duration::from_millis(50));
             }
             SIGNALLED.store(true, Ordering::Relaxed);
+            // The loop notices within 50 ms. When it cannot — a hung-up
+            // terminal can keep crossterm's poll spinning — exit from here:
+            // every decision is already saved (atomically), so nothing is
+            // lost that a kill -9 would not lose.
+            std::thread::sleep(Duration::from_millis(500));
+            restore();
+            std::process::exit(128 + sig);
         });
     }
     if terminal::enable_raw_mode().is_err() {

@@ -147,4 +147,29 @@ if [ -f "$corpus/ag02-2022.txt" ] && [ -f "$corpus/ag02-2023.txt" ]; then
 else
     echo "diff.sh: note: ../shared/corpus not found; the corpus pair step is skipped"
 fi
+# A dropped connection: the terminal hangs up under the workbench (the tmux
+# server dies). The workbench must exit, not linger or spin.
+if command -v pgrep >/dev/null 2>&1; then
+mkdir -p "$tmp/hup"
+cp "$root"/samples/*.txt "$tmp/hup/"
+tmx new-session -d -s hup -x 100 -y 30 "'$bin' '$tmp/hup'"
+sleep 1
+tmx kill-server >/dev/null 2>&1 || true
+gone=no
+for _ in $(seq 1 50); do
+    if ! pgrep -f -- "$tmp/hup" >/dev/null 2>&1; then
+        gone=yes
+        break
+    fi
+    sleep 0.1
+done
+if [ "$gone" != yes ]; then
+    echo "diff.sh: the workbench outlived its terminal" >&2
+    pkill -9 -f -- "$tmp/hup" || true
+    exit 1
+fi
+echo "diff.sh: hangup exits"
+else
+    echo "diff.sh: note: no pgrep; the hangup step is skipped"
+fi
 echo "diff.sh: ok"
