@@ -14,7 +14,7 @@
 #                                    become bordered HTML tables first.
 set -euo pipefail
 
-SHARED=${SHARED:-/work/shared}
+SHARED=${SHARED:-$(cd "$(dirname "$0")/.." && pwd)/../shared}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/target/test-pdfs"
 WORK=$(mktemp -d)

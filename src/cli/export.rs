@@ -550,12 +550,11 @@ pub fn write_status(out: &mut impl Write, l: &Loaded, lang: Lang) -> io::Result<
             t("没有未处理错误的报告", "No report has undecided errors")
         )?;
     } else {
-        writeln!(
-            out,
-            "{}（{}）：",
-            t("有未处理错误的报告", "Reports with undecided errors"),
-            pending.len()
-        )?;
+        if en {
+            writeln!(out, "Reports with undecided errors ({}):", pending.len())?;
+        } else {
+            writeln!(out, "有未处理错误的报告（{}）：", pending.len())?;
+        }
         const SHOWN: usize = 10;
         for r in pending.iter().take(SHOWN) {
             let (agency, year, _) = meta(l, r);

@@ -19,8 +19,7 @@ use crate::rules::{self, Selection};
 #[command(
     name = "nianbao",
     version,
-    about = "审阅政府信息公开工作年度报告 — review government information-disclosure annual reports",
-    args_conflicts_with_subcommands = true
+    about = "审阅政府信息公开工作年度报告 — review government information-disclosure annual reports"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -160,7 +159,21 @@ pub fn run(cli: Cli) -> ExitCode {
             } else {
                 cli.paths
             };
-            crate::tui::run(paths, cli.lang.map(|l| l == Lang::En))
+            // The batch folders' nianbao.toml chooses the rules, as for check.
+            let sel = match selection(&CheckArgs {
+                format: Format::Text,
+                rules: false,
+                select: None,
+                ignore: None,
+                paths: paths.clone(),
+            }) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            crate::tui::run(paths, cli.lang.map(|l| l == Lang::En), sel)
         }
     }
 }

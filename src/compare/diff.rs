@@ -351,6 +351,16 @@ fn part_src(r: &Report, part: Part) -> Option<PartSrc> {
                 .map(|s| s.heading.start as usize)
                 .min()
                 .unwrap_or(text.len());
+            // The first heading's markup ("## ") is not preamble.
+            let ls = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let end = if text[ls..end]
+                .chars()
+                .all(|c| matches!(c, '#' | '*' | '>' | ' ' | '\t' | '\u{3000}'))
+            {
+                ls
+            } else {
+                end
+            };
             (!text[..end].trim().is_empty()).then(|| PartSrc {
                 heading: None,
                 body: 0..end,
@@ -392,12 +402,34 @@ fn table_range(r: &Report, t: TableId) -> Option<Range<usize>> {
         .filter(|&e| e > start && e <= region.end)
         .max();
     let mut end = cell_ends.unwrap_or(region.end);
-    let line_end = text[end..]
-        .find('\n')
-        .map(|n| end + n)
-        .unwrap_or(text.len());
-    if text[end..line_end].trim().is_empty() {
-        end = line_end.min(region.end.max(end));
+    // Take in the rest of the line, and following lines, while they hold
+    // only table markup: a pipe row's closing "|", empty "|  |  |" rows,
+    // "|---|" rules, blank lines.
+    let markup = |l: &str| {
+        l.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\u{3000}' | '\r'))
+    };
+    let limit = region.end.max(end);
+    loop {
+        let line_end = text[end..]
+            .find('\n')
+            .map(|n| end + n)
+            .unwrap_or(text.len());
+        if !markup(&text[end..line_end]) || line_end > limit {
+            break;
+        }
+        end = line_end;
+        // On to the next line only when it is a markup row.
+        let next_start = (end + 1).min(text.len());
+        let next_end = text[next_start..]
+            .find('\n')
+            .map(|n| next_start + n)
+            .unwrap_or(text.len());
+        let next = &text[next_start..next_end];
+        if next_start >= text.len() || next_end > limit || !(markup(next) && next.contains('|')) {
+            break;
+        }
+        end = next_start;
     }
     (start < end).then_some(start..end)
 }

@@ -164,9 +164,18 @@ pub fn find(text: &str, lines: &LineIndex, norm: &Norm, from: usize) -> Vec<Sect
     let mut out = Vec::with_capacity(chosen.len());
     for (k, c) in chosen.iter().enumerate() {
         let heading = norm.src(c.start..c.end);
+        // A body ends where the next heading's line starts: its markup
+        // ("## ", "**") belongs to the heading, not to this body.
         let body_end = chosen
             .get(k + 1)
-            .map(|n| norm.src_start(n.start))
+            .map(|n| {
+                let at = norm.src_start(n.start);
+                if n.line_start {
+                    text[..at].rfind('\n').map(|i| i + 1).unwrap_or(at)
+                } else {
+                    at
+                }
+            })
             .unwrap_or(text.len());
         out.push(Section {
             id: c.id,
@@ -211,6 +220,15 @@ mod tests {
         assert_eq!(ids(t), ["s1", "s2", "s3", "s4", "s5", "s6"]);
         let t = "## 一、总体\n情况\n\n#### 四、政府信息公开行政法复议、行政诉讼情况\n";
         assert_eq!(ids(t), ["s1", "s4"]);
+    }
+
+    #[test]
+    fn markdown_heading_markup_is_not_in_the_previous_body() {
+        let t = "## 一、总体情况\n正文。\n\n## 二、主动公开政府信息情况\n表";
+        let li = LineIndex::new(t);
+        let n = Norm::new(t, 0..t.len());
+        let s = find(t, &li, &n, 0);
+        assert_eq!(&t[s[0].body.clone()], "\n正文。\n\n");
     }
 
     #[test]

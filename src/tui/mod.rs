@@ -131,7 +131,7 @@ fn restore() {
 }
 
 /// Run the workbench. Returns the exit code.
-pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
+pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCode {
     let (config, config_err) = match Config::load() {
         Ok(c) => (c, None),
         Err(e) => (Config::default(), Some(e)),
@@ -219,7 +219,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>) -> ExitCode {
         state.status = Some(problems.join("; "));
     }
     let io_ = Arc::new(io_);
-    let rx = spawn_loader(files, Arc::clone(&io_), Selection::default());
+    let rx = spawn_loader(files, Arc::clone(&io_), sel);
 
     // Terminal, with restore on panic and on signals.
     let hook = std::panic::take_hook();
@@ -327,6 +327,12 @@ fn event_loop(
                 state.resize(w, h);
                 Vec::new()
             }
+            // With `mouse = true`: the wheel scrolls like j / k.
+            Event::Mouse(m) => match m.kind {
+                event::MouseEventKind::ScrollDown => state.apply(action::Action::Down, Some(3)),
+                event::MouseEventKind::ScrollUp => state.apply(action::Action::Up, Some(3)),
+                _ => Vec::new(),
+            },
             _ => Vec::new(),
         };
         dirty = true;

@@ -217,11 +217,14 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
                 .is_some_and(|st| st.is_reviewed() && st != crate::review::Status::Stale)
         })
         .count();
+    let count = if s.en {
+        format!("{total} reports")
+    } else {
+        format!("共 {total} 份")
+    };
     let mut head = format!(
-        " nianbao · {} · {} {total} {} · {} {reviewed}/{total} · {} {errs} · {} {warns} · {} {bad}",
+        " nianbao · {} · {count} · {} {reviewed}/{total} · {} {errs} · {} {warns} · {} {bad}",
         clean(&s.batch_name),
-        tr(s, "共", ""),
-        tr(s, "份", "reports"),
         tr(s, "已审", "reviewed"),
         tr(s, "有错误", "with errors"),
         tr(s, "有警告", "with warnings"),
@@ -277,7 +280,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     let hy = area.y + 1;
     let cols = [
         ("  ".to_string(), 2),
-        (tr(s, "状态", "State").to_string(), 5),
+        (tr(s, "状态", "Stat").to_string(), 5),
         (
             format!("{}{}", tr(s, "机关", "Agency"), mark(SortKey::Agency)),
             c.agency,
@@ -359,7 +362,7 @@ fn review_badge(s: &State, it: &Item) -> (&'static str, &'static str) {
             R::Approved => (tr(s, "通过", "ok"), "status-approved"),
             R::ChangesRequested => (tr(s, "退回", "chg"), "status-changes"),
             R::Rejected => (tr(s, "驳回", "rej"), "status-rejected"),
-            R::Stale => (tr(s, "过期", "stale"), "status-stale"),
+            R::Stale => (tr(s, "过期", "old"), "status-stale"),
         },
     }
 }
