@@ -3,6 +3,9 @@
 pub mod diff;
 pub mod reuse;
 
+#[cfg(test)]
+mod tests_x;
+
 use std::collections::HashMap;
 
 use crate::model::Report;

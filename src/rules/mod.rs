@@ -10,6 +10,15 @@ mod ctx;
 mod structure;
 mod text;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
+mod tests_structure;
+#[cfg(test)]
+mod tests_arith;
+#[cfg(test)]
+mod tests_text;
+
 use std::collections::BTreeSet;
 
 pub use ctx::Ctx;

@@ -1,0 +1,4 @@
+//! Rule tests (see [`super::testkit`]).
+
+#[allow(unused_imports)]
+use super::testkit::*;
