@@ -100,7 +100,7 @@ pub fn read(
             .zip(groups)
             .filter(|(h, g)| {
                 let n = rows[h.row].cols.len();
-                let c = clean(g, n);
+                let c = clean(g, n).unwrap_or_default();
                 c.len() == n || (c.len() < n && !c.is_empty() && c.iter().all(glued_digits))
             })
             .count()
@@ -276,12 +276,15 @@ fn last_ordinal(s: &str) -> Option<usize> {
 }
 
 /// Drop padding: empty cells before the first value go; empty cells between
-/// values are blanks; trailing empty cells are blanks only when the row is
-/// short of cells without them.
-fn clean<'a>(g: &[&'a Tok], n: usize) -> Vec<CellTok<'a>> {
+/// values are blanks; when the row is short of cells without them, empty
+/// cells at one end are its blanks: trailing ones ("312\t\t"), or leading
+/// ones when there are none after ("\t0\t6": the first column is blank, the
+/// values keep their places). Empty cells at both ends of a short row could
+/// be either: `None`, rather than a guess.
+fn clean<'a>(g: &[&'a Tok], n: usize) -> Option<Vec<CellTok<'a>>> {
     let first = g.iter().position(|t| t.kind != Kind::Empty);
     let Some(first) = first else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let last = g
         .iter()
@@ -297,13 +300,35 @@ fn clean<'a>(g: &[&'a Tok], n: usize) -> Vec<CellTok<'a>> {
             }
         })
         .collect();
-    let trailing = &g[last + 1..];
+    // Only empty cells of the values' own lines can be theirs.
+    let (l0, l1) = (g[first].line, g[last].line);
+    let lead_from = g[..first]
+        .iter()
+        .rposition(|t| t.line != l0)
+        .map_or(0, |p| p + 1);
+    let leading = &g[lead_from..first];
+    let trail_to = g[last + 1..]
+        .iter()
+        .position(|t| t.line != l1)
+        .map_or(g.len(), |p| last + 1 + p);
+    let trailing = &g[last + 1..trail_to];
+    if out.len() < n && !leading.is_empty() && !trailing.is_empty() {
+        return None;
+    }
+    if out.len() < n && !leading.is_empty() {
+        let need = (n - out.len()).min(leading.len());
+        let blanks = leading[leading.len() - need..]
+            .iter()
+            .map(|t| CellTok::EmptyBlank(t.start));
+        out.splice(0..0, blanks);
+        return Some(out);
+    }
     let mut k = 0;
     while out.len() < n && k < trailing.len() {
         out.push(CellTok::EmptyBlank(trailing[k].start));
         k += 1;
     }
-    out
+    Some(out)
 }
 
 /// Turn a row's value group into its cells.
@@ -326,6 +351,13 @@ fn bind_row(
                 ..Cell::default()
             })
             .collect()
+    };
+    let Some(toks) = toks else {
+        let found = g.iter().filter(|t| t.kind != Kind::Empty).count();
+        return unparsed(CellIssue::TooFew {
+            found: found.min(255) as u8,
+            expected: n.min(255) as u8,
+        });
     };
     if toks.is_empty() {
         return unparsed(CellIssue::NoValues);
@@ -550,7 +582,7 @@ fn read_t4(
     }) else {
         return false;
     };
-    let cleaned = clean(run, 15);
+    let cleaned = clean(run, 15).unwrap_or_default();
     if cleaned.len() == 5 {
         return false; // transposed rows: let row search handle it
     }

@@ -273,3 +273,37 @@ fn sections_title_and_period() {
     );
     assert_eq!(r.section_text(SectionId::S5).map(str::trim), Some("无。"));
 }
+
+#[test]
+fn tab_rows_with_empty_fields_keep_their_columns() {
+    let base = include_str!("../../samples/青禾县交通运输局-2023.txt");
+    let row = "行政规范性文件\t1\t0\t6";
+    assert!(base.contains(row));
+    let read = |r: &str| {
+        let rep = parse_str(&base.replacen(row, r, 1));
+        ["issued", "repealed", "in_force"].map(|c| {
+            let k = format!("t2.normative_docs.{c}");
+            (state(&rep, &k), val(&rep, &k))
+        })
+    };
+    use CellState::*;
+    // A leading empty field is the first column's blank, not padding.
+    assert_eq!(
+        read("行政规范性文件\t\t0\t6"),
+        [(Blank, None), (Number, Some(0)), (Number, Some(6))]
+    );
+    assert_eq!(
+        read("行政规范性文件\t1\t0\t"),
+        [(Number, Some(1)), (Number, Some(0)), (Blank, None)]
+    );
+    assert_eq!(
+        read("行政规范性文件\t1\t\t6"),
+        [(Number, Some(1)), (Blank, None), (Number, Some(6))]
+    );
+    // Empty fields at both ends of a short row: no guess.
+    assert!(
+        read("行政规范性文件\t\t0\t6\t")
+            .iter()
+            .all(|(s, v)| *s == Unparsed && v.is_none())
+    );
+}

@@ -351,15 +351,6 @@ fn severity_role(f: &Finding) -> Role {
     }
 }
 
-fn severity_glyph(f: &Finding) -> &'static str {
-    match (f.status, f.severity) {
-        (Status::Uncertain, _) => "?",
-        (_, Severity::Error) => "✖",
-        (_, Severity::Warning) => "▲",
-        (_, Severity::Info) => "●",
-    }
-}
-
 /// The pair's findings in display order: failures by severity, then the
 /// uncertain ones.
 pub fn sorted_findings(d: &ReportDiff) -> Vec<&Finding> {
@@ -856,7 +847,13 @@ impl DiffView {
                 Some(l) => format!("第{l}行"),
                 None => String::new(),
             };
-            let head = format!("{} {} {} {} ", severity_glyph(f), sev, f.rule, lines);
+            let head = format!(
+                "{} {} {} {} ",
+                super::view::severity_glyph(f),
+                sev,
+                f.rule,
+                lines
+            );
             let head_w = width(&head) + 2;
             let body = w.saturating_sub(1 + head_w).max(2);
             let msg = styled_wrap(&[(clean(&f.message), Role::Normal)], body, c.amb);

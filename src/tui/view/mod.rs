@@ -172,7 +172,8 @@ fn severity_role(f: &Finding) -> &'static str {
     }
 }
 
-fn severity_glyph(f: &Finding) -> &'static str {
+/// The glyph of a finding (shared by the report and diff views).
+pub(crate) fn severity_glyph(f: &Finding) -> &'static str {
     match (f.status, f.severity) {
         (Status::Uncertain, _) => "?",
         (_, Severity::Error) => "✖",
