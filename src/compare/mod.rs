@@ -310,8 +310,21 @@ fn x06(p: &PairCtx, out: &mut Vec<Finding>) {
         keys.push(("t2.other_services.decisions", "其他对外管理服务事项决定"));
     }
     for (key, name) in keys {
-        let (Ok(prev), Ok(now)) = (get(p.a, key), get(p.b, key)) else {
-            continue;
+        let (prev, now) = match (get(p.a, key), get(p.b, key)) {
+            (Ok(a), Ok(b)) => (a, b),
+            // A figure missing from a report's table is S09's business;
+            // one that is there but blank or unreadable leaves X06 unsure.
+            (Err(_), _) if absent(p.a, key) => continue,
+            (_, Err(_)) if absent(p.b, key) => continue,
+            (Err(b), _) | (_, Err(b)) => {
+                out.push(uncertain(
+                    "X06",
+                    &format!("{name}的年度变化"),
+                    &b,
+                    vec![key.to_string()],
+                ));
+                continue;
+            }
         };
         let delta = (now - prev).abs();
         if delta as f64 / (prev.max(1) as f64) > 1.0 {
@@ -330,6 +343,17 @@ fn x06(p: &PairCtx, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Is `key` not in the report's tables at all (a missing table or row)?
+fn absent(r: &Report, key: &str) -> bool {
+    use crate::model::CellIssue;
+    r.cell(key).is_none_or(|c| {
+        matches!(
+            c.issue,
+            Some(CellIssue::TableMissing | CellIssue::RowMissing)
+        )
+    })
 }
 
 /// X07: section 一 or 五 is ≥ 90% the same text as last year's.

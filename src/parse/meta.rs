@@ -54,9 +54,22 @@ pub fn title(text: &str, lines: &LineIndex, limit: usize) -> TitleInfo {
     }
     let line_of = |i: usize| line_starts.partition_point(|&s| s <= i).saturating_sub(1);
 
+    // A phrase inside a cited title (《…年度报告格式》) is not this report's
+    // title.
+    let quoted = |i: usize| {
+        let ls = line_starts[line_of(i)];
+        let before = &norm.s[ls..i];
+        before.matches('<').count() > before.matches('>').count()
+    };
     let hit = TITLE_PHRASES
         .iter()
-        .filter_map(|p| norm.s.find(p).map(|i| (i, i + p.len(), *p)))
+        .filter_map(|p| {
+            norm.s
+                .match_indices(p)
+                .map(|(i, _)| i)
+                .find(|&i| !quoted(i))
+                .map(|i| (i, i + p.len(), *p))
+        })
         .min_by_key(|&(i, _, p)| (i, usize::MAX - p.len()));
     let (first_line, last_line, has_phrase) = match hit {
         Some((i, end, phrase)) => {
@@ -109,7 +122,13 @@ pub fn title(text: &str, lines: &LineIndex, limit: usize) -> TitleInfo {
         let pick = if k < chunks.len() && chunks.len() - k >= 2 {
             chunks[k..].concat()
         } else if k > 0 {
-            chunks[k - 1].to_string()
+            // "南屿市 人民政府", "青禾县　交通运输局": a place name written
+            // apart from the body is still part of the agency.
+            let mut from = k - 1;
+            while from > 0 && is_place(chunks[from - 1]) {
+                from -= 1;
+            }
+            chunks[from..k].concat()
         } else {
             chunks.concat()
         };
@@ -124,6 +143,33 @@ pub fn title(text: &str, lines: &LineIndex, limit: usize) -> TitleInfo {
         agency,
         year,
     }
+}
+
+/// A chunk that names a place ("南屿市", "青禾县", "云溪街道"), not a
+/// breadcrumb ("首页>年报").
+fn is_place(chunk: &str) -> bool {
+    let n = chunk.chars().count();
+    (2..=12).contains(&n)
+        && !chunk.contains(['>', '»', ':', '：', '|', '/', '\\'])
+        && !chunk.contains("首页")
+        && !chunk.contains("位置")
+        && [
+            "省",
+            "市",
+            "县",
+            "区",
+            "州",
+            "盟",
+            "旗",
+            "镇",
+            "乡",
+            "街道",
+            "自治区",
+            "社区",
+            "村",
+        ]
+        .iter()
+        .any(|s| chunk.ends_with(s))
 }
 
 fn starts_with_year(s: &str) -> bool {
@@ -408,6 +454,17 @@ mod tests {
 
     fn t(s: &str) -> TitleInfo {
         title(s, &LineIndex::new(s), s.len())
+    }
+
+    #[test]
+    fn a_place_written_apart_stays_in_the_agency() {
+        let x = t("南屿市 人民政府 2024 年政府信息公开工作年度报告\n");
+        assert_eq!(x.agency.as_deref(), Some("南屿市人民政府"));
+        let x = t("青禾县\u{3000}交通运输局2024年政府信息公开工作年度报告\n");
+        assert_eq!(x.agency.as_deref(), Some("青禾县交通运输局"));
+        // A breadcrumb is still cut off.
+        let x = t("当前位置：首页 > 年报 江谷街道办事处2023年政府信息公开工作年度报告\n");
+        assert_eq!(x.agency.as_deref(), Some("江谷街道办事处"));
     }
 
     #[test]

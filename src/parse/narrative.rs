@@ -222,6 +222,16 @@ fn count_after(s: &str, i: usize, gap: usize) -> Option<(i64, usize)> {
     }
 }
 
+/// Is the word at `i` the last of a list ("予以公开、部分公开共5件",
+/// "行政复议和行政诉讼3件")? Then a count after it is the list's sum, not
+/// the word's own: no claim.
+fn joint(s: &str, i: usize) -> bool {
+    let head = &s[..i];
+    ["、", "和", "及", "与", "以及", "或"]
+        .iter()
+        .any(|j| head.ends_with(j))
+}
+
 /// Read "N件" ending right before `i` (at most `gap` filler chars between).
 fn count_before(s: &str, i: usize, gap: usize) -> Option<(i64, usize)> {
     let head = &s[..i];
@@ -494,6 +504,9 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         ("其他处理", Outcome::Other),
     ] {
         for i in find_all(s, word) {
+            if joint(s, i) {
+                continue;
+            }
             if let Some((v, end)) = count_after(s, i + word.len(), 2) {
                 push(out, norm, r, c, Kind::Outcome(o), Some(v), i..end);
             }
@@ -544,6 +557,9 @@ fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) 
     }
     for (word, kind) in [("行政复议", Kind::Review), ("行政诉讼", Kind::Litigation)] {
         for i in find_all(s, word) {
+            if joint(s, i) {
+                continue;
+            }
             if let Some((v, end)) = count_after(s, i + word.len(), 3) {
                 push(out, norm, r, c, kind.clone(), Some(v), i..end);
             }
@@ -612,6 +628,15 @@ fn documents(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
 
 fn fees(c: &Clause, fs: &str, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
+    // "未向申请人收取任何费用": no fee of any kind, so no 信息处理费 either.
+    if !fs.contains("处理费")
+        && contains_any(fs, &["未", "没有", "不"])
+        && contains_any(fs, &["收取任何费用", "收取费用", "收取过任何费用"])
+        && contains_any(fs, &["申请人", "依申请", "政府信息公开"])
+    {
+        push(out, norm, r, c, Kind::FeeStatement, None, 0..s.len());
+        return;
+    }
     if !fs.contains("处理费") && !fs.contains("收费通知") && !fs.contains("缴费通知") {
         return;
     }

@@ -113,6 +113,12 @@ impl Norm {
         self.s.len()
     }
 
+    /// Drop everything from folded byte `n` on.
+    pub fn truncate(&mut self, n: usize) {
+        self.s.truncate(n);
+        self.map.truncate(n);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.s.is_empty()
     }

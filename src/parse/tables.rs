@@ -315,8 +315,9 @@ fn clean<'a>(g: &[&'a Tok], n: usize) -> Option<Vec<CellTok<'a>>> {
     if out.len() < n && !leading.is_empty() && !trailing.is_empty() {
         return None;
     }
-    if out.len() < n && !leading.is_empty() {
-        let need = (n - out.len()).min(leading.len());
+    // Leading empty cells only when they complete the row exactly.
+    if out.len() < n && leading.len() >= n - out.len() {
+        let need = n - out.len();
         let blanks = leading[leading.len() - need..]
             .iter()
             .map(|t| CellTok::EmptyBlank(t.start));
@@ -369,7 +370,15 @@ fn bind_row(
             .map(|(t, col)| direct_cell(lines, t, col.kind))
             .collect();
     }
-    if toks.len() < n && toks.iter().all(|t| matches!(t, CellTok::Tok(_))) {
+    // Too few values: cut glued digits under the row's identity — but only
+    // when some digits are glued (flattened text). Numbers that stand apart
+    // (own line, tab, pipe, spaces) are whole: "96" alone is never 9 | 6.
+    if toks.len() < n
+        && toks.iter().all(|t| matches!(t, CellTok::Tok(_)))
+        && toks
+            .iter()
+            .any(|t| matches!(t, CellTok::Tok(t) if t.sep == Sep::Glued))
+    {
         return flat_row(text, lines, row, &toks, table, label);
     }
     let (found, expected) = (toks.len().min(255) as u8, n as u8);

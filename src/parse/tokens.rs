@@ -190,7 +190,29 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
         return;
     }
     let first = st.toks.len();
+    let label_len = st.label.len();
     scan(text, start..start + t.len(), line, true, st);
+    // A cell of a grid row that holds neither a number nor any CJK text
+    // ("x", "N/A", "1O"): a value cell that cannot be read, not a label —
+    // as a label it would shift the row's later values into its place.
+    if st.toks[first..].iter().all(|t| t.kind == Kind::Label)
+        && !t.chars().any(|c| c as u32 >= 0x2E80)
+    {
+        st.toks.truncate(first);
+        st.label.truncate(label_len);
+        st.toks.push(Tok {
+            kind: Kind::Value,
+            start: start as u32,
+            end: (start + t.len()) as u32,
+            num_end: (start + t.len()) as u32,
+            lpos: st.label.len() as u32,
+            value: None,
+            unit: None,
+            sep,
+            line,
+        });
+        return;
+    }
     for tok in &mut st.toks[first..] {
         if tok.kind != Kind::Label && tok.sep != Sep::Glued {
             tok.sep = sep;

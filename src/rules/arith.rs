@@ -233,6 +233,10 @@ pub fn t02(c: &Ctx, out: &mut Vec<Finding>) {
     if c.r.template != Template::T2021 {
         return;
     }
+    // A missing table 2 is S09's finding, not a row of uncertain ones.
+    if table_missing(c, TableId::T2) {
+        return;
+    }
     for (row, name) in [
         ("regulations", "规章"),
         ("normative_docs", "行政规范性文件"),
@@ -244,15 +248,17 @@ pub fn t02(c: &Ctx, out: &mut Vec<Finding>) {
         ) else {
             continue;
         };
-        if let (Ok(iv), Ok(rv), Ok(fv)) = (sum(c, &[i]), sum(c, &[r]), sum(c, &[f]))
-            && fv < iv - rv
-        {
-            out.push(c.fail(
+        match (sum(c, &[i]), sum(c, &[r]), sum(c, &[f])) {
+            (Ok(iv), Ok(rv), Ok(fv)) if fv < iv - rv => out.push(c.fail(
                 "T02",
                 Severity::Warning,
                 format!("{name}现行有效 {fv} 件，少于本年制发 {iv} 件减废止 {rv} 件"),
                 &[i, r, f],
-            ));
+            )),
+            (Err(b), _, _) | (_, Err(b), _) | (_, _, Err(b)) => {
+                out.push(c.uncertain("T02", b, &format!("{name}现行有效件数"), &[i, r, f]))
+            }
+            _ => {}
         }
     }
 }
@@ -296,20 +302,26 @@ pub fn t04(c: &Ctx, out: &mut Vec<Finding>) {
     if c.r.template != Template::T2019 {
         return;
     }
+    // A missing table 2 is S09's finding, not a row of uncertain ones.
+    if table_missing(c, TableId::T2) {
+        return;
+    }
     for (row, name) in [("regulations", "规章"), ("normative_docs", "规范性文件")] {
         let (Some(n), Some(t)) = (t2(c, row, "new_published"), t2(c, row, "total_published"))
         else {
             continue;
         };
-        if let (Ok(nv), Ok(tv)) = (sum(c, &[n]), sum(c, &[t]))
-            && tv < nv
-        {
-            out.push(c.fail(
+        match (sum(c, &[n]), sum(c, &[t])) {
+            (Ok(nv), Ok(tv)) if tv < nv => out.push(c.fail(
                 "T04",
                 Severity::Warning,
                 format!("{name}对外公开总数量 {tv}，少于本年新公开数量 {nv}"),
                 &[n, t],
-            ));
+            )),
+            (Err(b), _) | (_, Err(b)) => {
+                out.push(c.uncertain("T04", b, &format!("{name}对外公开总数量"), &[n, t]))
+            }
+            _ => {}
         }
     }
 }
@@ -317,6 +329,10 @@ pub fn t04(c: &Ctx, out: &mut Vec<Finding>) {
 /// T05 (2019): 上一年项目数量 + 本年增/减 < 0.
 pub fn t05(c: &Ctx, out: &mut Vec<Finding>) {
     if c.r.template != Template::T2019 {
+        return;
+    }
+    // A missing table 2 is S09's finding, not a row of uncertain ones.
+    if table_missing(c, TableId::T2) {
         return;
     }
     for (row, name) in [
@@ -329,15 +345,17 @@ pub fn t05(c: &Ctx, out: &mut Vec<Finding>) {
         let (Some(p), Some(d)) = (t2(c, row, "prev_items"), t2(c, row, "delta")) else {
             continue;
         };
-        if let (Ok(pv), Ok(dv)) = (sum(c, &[p]), sum(c, &[d]))
-            && pv + dv < 0
-        {
-            out.push(c.fail(
+        match (sum(c, &[p]), sum(c, &[d])) {
+            (Ok(pv), Ok(dv)) if pv + dv < 0 => out.push(c.fail(
                 "T05",
                 Severity::Warning,
                 format!("{name}上一年项目数量 {pv} 加本年增/减 {dv} 小于 0"),
                 &[p, d],
-            ));
+            )),
+            (Err(b), _) | (_, Err(b)) => {
+                out.push(c.uncertain("T05", b, &format!("{name}项目数量"), &[p, d]))
+            }
+            _ => {}
         }
     }
 }

@@ -13,9 +13,9 @@ mod text;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
-mod tests_structure;
-#[cfg(test)]
 mod tests_arith;
+#[cfg(test)]
+mod tests_structure;
 #[cfg(test)]
 mod tests_text;
 

@@ -400,13 +400,33 @@ pub fn s12(c: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let cell = c.cell(i);
-    if cell.unit == Some("元") {
+    // The unit may be written in the cell ("1200元") or in the column's
+    // header ("本年收费金额（单位：元）").
+    let header_yuan = c.r.table(TableId::T2).range.clone().is_some_and(|r| {
+        let region = &c.r.text()[r];
+        region.match_indices("收费金额").any(|(k, m)| {
+            let after: String = region[k + m.len()..].chars().take(10).collect();
+            let unit = after.split(['）', ')']).next().unwrap_or("");
+            unit.contains('元') && !unit.contains("万元")
+        })
+    });
+    if cell.unit == Some("元") || header_yuan {
         out.push(c.fail(
             "S12",
             Severity::Warning,
             "行政事业性收费金额以“元”为单位，模板要求“万元”".into(),
             &[i],
         ));
+        return;
+    }
+    if matches!(
+        cell.state,
+        CellState::Blank | CellState::Unparsed | CellState::Ambiguous
+    ) && !matches!(
+        cell.issue,
+        Some(CellIssue::TableMissing | CellIssue::RowMissing)
+    ) {
+        out.push(c.uncertain("S12", i, "行政事业性收费金额的单位", &[i]));
         return;
     }
     if let Some(v) = cell.number() {

@@ -83,7 +83,10 @@ pub fn pair_outcome(earlier: &str, later: &str, id: &str) -> Outcome {
 /// The value the parser reads for cell `key` of `text` (None unless a number).
 pub fn value(text: &str, key: &str) -> Option<f64> {
     let r = parse(text);
-    let i = r.schema().index(key).unwrap_or_else(|| panic!("no cell {key}"));
+    let i = r
+        .schema()
+        .index(key)
+        .unwrap_or_else(|| panic!("no cell {key}"));
     let c = &r.cells[i];
     (c.state == CellState::Number)
         .then_some(c.value)
@@ -92,9 +95,11 @@ pub fn value(text: &str, key: &str) -> Option<f64> {
 }
 
 /// `text` with the source characters of each cell replaced: `("t3.granted.total",
-/// "9")` sets a number, `""` blanks it (in tab-separated text an empty field),
-/// `"—"` writes a dash (blank), `"x"` makes it unreadable. Panics if a key
-/// has no source span (the base must read the cell).
+/// "9")` sets a number, `"—"` writes a dash (blank), `"x"` makes it
+/// unreadable. `""` leaves an empty field: a blank between two values, but
+/// at a row's end (next to padding) the row may become unreadable, and on
+/// its own line (one cell per line) the row can no longer be placed — use
+/// `"—"` for a plain blank. Panics if a key has no source span.
 pub fn with_cells(text: &str, edits: &[(&str, &str)]) -> String {
     let r = parse(text);
     let src = r.text().to_string();

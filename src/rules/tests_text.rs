@@ -634,9 +634,6 @@ fn n05_pass_ambiguous_sentence() {
 }
 
 #[test]
-#[ignore = "bug: in \"予以公开、部分公开共5件\" the 5 is the sum of both groups, but the \
-            matcher reads it as 部分公开 5 件 (count_after skips \"共\"), and N05 reports \
-            部分公开 5 ≠ 1 although 4 + 1 = 5 agrees with table 3"]
 fn n05_pass_ambiguous_joint_count() {
     let t = apply21("全年共收到政府信息公开申请8件，其中予以公开、部分公开共5件。");
     assert_eq!(
@@ -803,9 +800,6 @@ fn n07_fail_all_closed_but_pending() {
 }
 
 #[test]
-#[ignore = "bug: N07 reads \"均已结案\" against the 尚未审结 cells, but when one of them is \
-            blank it silently passes (`if let Ok(p) = known(..)` drops the Err) instead of \
-            reporting uncertain as RULES.md / FORMAT.md §6 require"]
 fn n07_uncertain_all_closed_pending_blank() {
     let t = review21("本年度涉及政府信息公开的行政复议案件均已结案。");
     // One case; whether it is still pending is not known.
@@ -830,9 +824,6 @@ fn n07_pass_ambiguous_still_in_progress() {
 }
 
 #[test]
-#[ignore = "bug: in \"行政复议、行政诉讼共3件\" the 3 is the sum of both, but the matcher \
-            reads it as 行政诉讼 3 件 (count_after skips \"共\"), and N07 reports 行政诉讼 \
-            3 ≠ 2 although 1 + 2 = 3 agrees with table 4"]
 fn n07_pass_ambiguous_joint_count() {
     let t = with_cells(
         &review21("2023年，我局发生政府信息公开行政复议、行政诉讼共3件。"),
@@ -1089,10 +1080,6 @@ fn f01_pass_ambiguous_sentence() {
 }
 
 #[test]
-#[ignore = "bug (matcher gap): \"按照《…信息处理费管理办法》规定，未向申请人收取任何费用\" \
-            says no fee was collected, but the fee matcher strips 《…》 titles and then \
-            needs 处理费 in the rest of the sentence, so F01 reports that section 六 \
-            does not say whether the fee was collected"]
 fn f01_pass_no_fee_of_any_kind_under_the_fee_rules() {
     let t = replace(
         CLEAN_2021,

@@ -310,17 +310,24 @@ pub fn n07(c: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             Kind::AllClosed => {
-                if let Ok(p) = known(c, &pending)
-                    && p > 0
-                {
-                    out.push(about(
+                match known(c, &pending) {
+                    Ok(p) if p > 0 => out.push(about(
                         c,
                         "N07",
                         Severity::Warning,
                         format!("正文称「{}」，但表四尚未审结 {p} 件", quote(c, claim)),
                         claim,
                         &pending,
-                    ));
+                    )),
+                    Err(b) => out.push(uncertain_about(
+                        c,
+                        "N07",
+                        b,
+                        "正文“均已结案”的说法",
+                        claim,
+                        &pending,
+                    )),
+                    _ => {}
                 }
                 continue;
             }
