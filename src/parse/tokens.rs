@@ -175,18 +175,21 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
     let lead = cell.len() - cell.trim_start_matches(is_ws).len();
     let t = cell.trim_matches(is_ws);
     let start = r.start + lead;
+    // A token standing for the whole cell, with no value of its own.
+    let whole = |kind: Kind, end: usize, st: &Stream| Tok {
+        kind,
+        start: start as u32,
+        end: end as u32,
+        num_end: end as u32,
+        lpos: st.label.len() as u32,
+        value: None,
+        unit: None,
+        sep,
+        line,
+    };
     if t.is_empty() {
-        st.toks.push(Tok {
-            kind: Kind::Empty,
-            start: start as u32,
-            end: start as u32,
-            num_end: start as u32,
-            lpos: st.label.len() as u32,
-            value: None,
-            unit: None,
-            sep,
-            line,
-        });
+        let tok = whole(Kind::Empty, start, st);
+        st.toks.push(tok);
         return;
     }
     let first = st.toks.len();
@@ -200,17 +203,8 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
     {
         st.toks.truncate(first);
         st.label.truncate(label_len);
-        st.toks.push(Tok {
-            kind: Kind::Value,
-            start: start as u32,
-            end: (start + t.len()) as u32,
-            num_end: (start + t.len()) as u32,
-            lpos: st.label.len() as u32,
-            value: None,
-            unit: None,
-            sep,
-            line,
-        });
+        let tok = whole(Kind::Value, start + t.len(), st);
+        st.toks.push(tok);
         return;
     }
     for tok in &mut st.toks[first..] {
