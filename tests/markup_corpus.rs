@@ -4,46 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
-const T3_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-];
-
-fn t3_rows(template: &str) -> Vec<&'static str> {
-    let mut rows = vec![
-        "new_received",
-        "carried_over",
-        "granted",
-        "partially_granted",
-        "withheld.state_secret",
-        "withheld.prohibited_by_law",
-        "withheld.security_stability",
-        "withheld.third_party",
-        "withheld.internal_affairs",
-        "withheld.process_info",
-        "withheld.enforcement_files",
-        "withheld.query_matters",
-        "unavailable.not_held",
-        "unavailable.needs_compilation",
-        "unavailable.still_unclear",
-        "not_processed.petition",
-        "not_processed.repeated",
-        "not_processed.publication",
-        "not_processed.excessive",
-        "not_processed.confirmation",
-    ];
-    if template == "2019" {
-        rows.push("other.total");
+/// Table 3's cell keys, row by row (7 columns each), from the schema.
+fn t3_keys(template: &str) -> Vec<String> {
+    let t = if template == "2019" {
+        nianbao::schema::Template::T2019
     } else {
-        rows.extend(["other.no_correction", "other.unpaid_fee", "other.other"]);
-    }
-    rows.extend(["total_processed", "carried_forward"]);
-    rows
+        nianbao::schema::Template::T2021
+    };
+    nianbao::schema::schema(t)
+        .keys
+        .iter()
+        .filter(|k| k.starts_with("t3."))
+        .cloned()
+        .collect()
 }
 
 fn corpus() -> PathBuf {
@@ -155,12 +128,11 @@ fn corpus_markup_reports_render_their_tables() {
             .find(|t| t.iter().any(|l| l.contains("自然人")))
             .unwrap_or_else(|| panic!("{name}: no table 3"));
         let rows: Vec<Vec<i64>> = t3.iter().filter_map(|l| trailing_ints(l, 7)).collect();
-        let keys = t3_rows(template);
-        assert_eq!(rows.len(), keys.len(), "{name}: table 3 rows");
-        for (row, key) in rows.iter().zip(&keys) {
-            for (v, col) in row.iter().zip(T3_COLS) {
-                let k = format!("t3.{key}.{col}");
-                assert_eq!(*v, expected_int(cells, &k), "{name}: {k}");
+        let keys = t3_keys(template);
+        assert_eq!(rows.len() * 7, keys.len(), "{name}: table 3 rows");
+        for (row, keys) in rows.iter().zip(keys.chunks(7)) {
+            for (v, k) in row.iter().zip(keys) {
+                assert_eq!(*v, expected_int(cells, k), "{name}: {k}");
             }
         }
 

@@ -6,59 +6,20 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-const T3_2021: [&str; 25] = [
-    "new_received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "withheld.state_secret",
-    "withheld.prohibited_by_law",
-    "withheld.security_stability",
-    "withheld.third_party",
-    "withheld.internal_affairs",
-    "withheld.process_info",
-    "withheld.enforcement_files",
-    "withheld.query_matters",
-    "unavailable.not_held",
-    "unavailable.needs_compilation",
-    "unavailable.still_unclear",
-    "not_processed.petition",
-    "not_processed.repeated",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.no_correction",
-    "other.unpaid_fee",
-    "other.other",
-    "total_processed",
-    "carried_forward",
-];
-const T3_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-];
-const T4: [&str; 15] = [
-    "review.upheld",
-    "review.corrected",
-    "review.other",
-    "review.pending",
-    "review.total",
-    "suit_direct.upheld",
-    "suit_direct.corrected",
-    "suit_direct.other",
-    "suit_direct.pending",
-    "suit_direct.total",
-    "suit_after_review.upheld",
-    "suit_after_review.corrected",
-    "suit_after_review.other",
-    "suit_after_review.pending",
-    "suit_after_review.total",
-];
+/// The cell keys of `table` ("t3.", "t4.") in row order, from the schema.
+fn table_keys(template: &str, table: &str) -> Vec<String> {
+    let t = if template == "2019" {
+        nianbao::schema::Template::T2019
+    } else {
+        nianbao::schema::Template::T2021
+    };
+    nianbao::schema::schema(t)
+        .keys
+        .iter()
+        .filter(|k| k.starts_with(table))
+        .cloned()
+        .collect()
+}
 
 fn t2_keys(label: &str, template: &str) -> Option<Vec<&'static str>> {
     let v = match (label, template) {
@@ -157,27 +118,17 @@ fn check(pdf: &Path, expected: &toml::Table) -> Vec<String> {
         .filter(|r| r.iter().filter(|c| is_num(c)).count() < 15)
         .filter(|r| r[r.len() - 7..].iter().any(|c| is_num(c)))
         .collect();
-    let keys: Vec<&str> = if template == "2021" {
-        T3_2021.to_vec()
-    } else {
-        let mut k: Vec<&str> = T3_2021[..20].to_vec();
-        k.push("other.total");
-        k.extend_from_slice(&T3_2021[23..]);
-        k
-    };
-    if t3_rows.len() != keys.len() {
+    let keys = table_keys(&template, "t3.");
+    if t3_rows.len() * 7 != keys.len() {
         problems.push(format!(
             "table 3: {} numeric rows, want {}",
             t3_rows.len(),
-            keys.len()
+            keys.len() / 7
         ));
     }
-    for (row, key) in t3_rows.iter().zip(&keys) {
-        for (c, col) in T3_COLS.iter().enumerate() {
-            got.insert(
-                format!("t3.{key}.{col}"),
-                row[row.len() - 7 + c].to_string(),
-            );
+    for (row, keys) in t3_rows.iter().zip(keys.chunks(7)) {
+        for (c, k) in keys.iter().enumerate() {
+            got.insert(k.clone(), row[row.len() - 7 + c].to_string());
         }
     }
     match rows
@@ -185,8 +136,8 @@ fn check(pdf: &Path, expected: &toml::Table) -> Vec<String> {
         .find(|r| r.len() == 15 && r.iter().all(|c| is_num(c) || c.is_empty()))
     {
         Some(r) => {
-            for (c, key) in T4.iter().enumerate() {
-                got.insert(format!("t4.{key}"), r[c].to_string());
+            for (c, key) in table_keys(&template, "t4.").into_iter().enumerate() {
+                got.insert(key, r[c].to_string());
             }
         }
         None => problems.push("table 4: no row of 15 cells".into()),

@@ -68,7 +68,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::{Value as J, json};
 
-use super::{Format, Lang, colour_stdout, json::finding as finding_json};
+use super::{Format, Lang, Paint, colour_stdout, json::finding as finding_json};
 use crate::batch;
 use crate::compare::diff::{
     CellDelta, CellSide, DiffOptions, DiffRow, Para, ReportDiff, RowTag, SectionDiff, Side,
@@ -143,22 +143,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
 
 // ---------------------------------------------------------------- text
 
-struct Paint {
-    on: bool,
-    en: bool,
-}
-
 impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-    fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        if self.en { en } else { zh }
-    }
     fn deleted(&self, s: &str) -> String {
         if self.on {
             format!("\x1b[31m{s}\x1b[0m")

@@ -94,6 +94,27 @@ pub fn samples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
+/// ANSI styling of command output (off when piped or under NO_COLOR) and
+/// the output language.
+pub(crate) struct Paint {
+    pub on: bool,
+    pub en: bool,
+}
+
+impl Paint {
+    pub(crate) fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    pub(crate) fn t<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.en { en } else { zh }
+    }
+}
+
 /// Is colour wanted on stdout?
 pub fn colour_stdout() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()

@@ -3,23 +3,13 @@
 use std::io::{self, Write};
 
 use super::Lang;
+use super::Paint;
 use crate::batch::Entry;
 use crate::compare::Pair;
 use crate::rules::Finding;
 use crate::rules::{Severity, Status};
 
-struct Paint {
-    on: bool,
-}
-
 impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
     fn sev(&self, s: Severity, text: &str) -> String {
         match s {
             Severity::Error => self.wrap("1;31", text),
@@ -96,7 +86,10 @@ pub fn write(
     lang: Lang,
     colour: bool,
 ) -> io::Result<()> {
-    let p = Paint { on: colour };
+    let p = Paint {
+        on: colour,
+        en: lang == Lang::En,
+    };
     let en = lang == Lang::En;
     let (mut n_err, mut n_warn, mut n_bad) = (0, 0, 0);
     for e in entries {

@@ -247,13 +247,7 @@ fn x04(p: &PairCtx, out: &mut Vec<Finding>) {
     if p.a.template != Template::T2019 || p.b.template != Template::T2019 {
         return;
     }
-    for (row, name) in [
-        ("licensing", "行政许可"),
-        ("other_services", "其他对外管理服务事项"),
-        ("penalty", "行政处罚"),
-        ("coercion", "行政强制"),
-        ("admin_fees", "行政事业性收费"),
-    ] {
+    for (row, name) in crate::rules::ITEM_ROWS_2019 {
         let k = |c: &str| format!("t2.{row}.{c}");
         let cells = vec![k("prev_items")];
         match (

@@ -224,17 +224,28 @@ pub fn l03(c: &Ctx, out: &mut Vec<Finding>) {
     t4_block(c, "L03", "suit_after_review", "行政诉讼（复议后起诉）", out);
 }
 
+/// Does a table-2 rule of `template` run? Not on the other template, and
+/// not when table 2 is missing (S09's finding, not a row of uncertain ones).
+fn t2_rule_applies(c: &Ctx, template: Template) -> bool {
+    c.r.template == template && !table_missing(c, TableId::T2)
+}
+
+/// The 2019 table-2 rows that count items (上一年项目数量, 本年增/减).
+pub(crate) const ITEM_ROWS_2019: [(&str, &str); 5] = [
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("penalty", "行政处罚"),
+    ("coercion", "行政强制"),
+    ("admin_fees", "行政事业性收费"),
+];
+
 fn t2(c: &Ctx, row: &str, col: &str) -> Option<usize> {
     c.idx(TableId::T2, row, col)
 }
 
 /// T02 (2021): 现行有效 < 本年制发 − 本年废止.
 pub fn t02(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.r.template != Template::T2021 {
-        return;
-    }
-    // A missing table 2 is S09's finding, not a row of uncertain ones.
-    if table_missing(c, TableId::T2) {
+    if !t2_rule_applies(c, Template::T2021) {
         return;
     }
     for (row, name) in [
@@ -299,11 +310,7 @@ pub fn t03(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// T04 (2019): 对外公开总数量 < 本年新公开数量.
 pub fn t04(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.r.template != Template::T2019 {
-        return;
-    }
-    // A missing table 2 is S09's finding, not a row of uncertain ones.
-    if table_missing(c, TableId::T2) {
+    if !t2_rule_applies(c, Template::T2019) {
         return;
     }
     for (row, name) in [("regulations", "规章"), ("normative_docs", "规范性文件")] {
@@ -328,20 +335,10 @@ pub fn t04(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// T05 (2019): 上一年项目数量 + 本年增/减 < 0.
 pub fn t05(c: &Ctx, out: &mut Vec<Finding>) {
-    if c.r.template != Template::T2019 {
+    if !t2_rule_applies(c, Template::T2019) {
         return;
     }
-    // A missing table 2 is S09's finding, not a row of uncertain ones.
-    if table_missing(c, TableId::T2) {
-        return;
-    }
-    for (row, name) in [
-        ("licensing", "行政许可"),
-        ("other_services", "其他对外管理服务事项"),
-        ("penalty", "行政处罚"),
-        ("coercion", "行政强制"),
-        ("admin_fees", "行政事业性收费"),
-    ] {
+    for (row, name) in ITEM_ROWS_2019 {
         let (Some(p), Some(d)) = (t2(c, row, "prev_items"), t2(c, row, "delta")) else {
             continue;
         };

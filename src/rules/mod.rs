@@ -21,6 +21,7 @@ mod tests_text;
 
 use std::collections::BTreeSet;
 
+pub(crate) use arith::ITEM_ROWS_2019;
 pub use ctx::Ctx;
 
 use crate::model::Report;

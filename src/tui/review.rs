@@ -104,6 +104,15 @@ impl State {
         self.status = Some(if self.en { en } else { zh });
     }
 
+    /// The question before approving with `n` undecided error findings.
+    fn approve_question(&self, n: usize) -> String {
+        if self.en {
+            format!("{n} error finding(s) are undecided. Approve anyway? (y/n)")
+        } else {
+            format!("仍有 {n} 个错误未确认或驳回，确定批准？(y/n)")
+        }
+    }
+
     /// The review file of `item`, or a message why it cannot be changed.
     fn writable_review(&mut self, item: usize) -> Option<&ReviewFile> {
         let reason = match self.items.get(item).and_then(|it| it.review.as_ref()) {
@@ -302,17 +311,7 @@ impl State {
                 if undecided.is_empty() {
                     vec![Effect::Review { item, op }]
                 } else {
-                    let message = if self.en {
-                        format!(
-                            "{} error finding(s) are undecided. Approve anyway? (y/n)",
-                            undecided.len()
-                        )
-                    } else {
-                        format!(
-                            "仍有 {} 个错误未确认或驳回，确定批准？(y/n)",
-                            undecided.len()
-                        )
-                    };
+                    let message = self.approve_question(undecided.len());
                     self.overlay = Some(Overlay::Confirm {
                         item,
                         message,
@@ -497,17 +496,7 @@ impl State {
     pub fn review_failed(&mut self, item: usize, err: ReviewError, op: Op) {
         match err {
             ReviewError::NeedsConfirmation { undecided } => {
-                let message = if self.en {
-                    format!(
-                        "{} error finding(s) are undecided. Approve anyway? (y/n)",
-                        undecided.len()
-                    )
-                } else {
-                    format!(
-                        "仍有 {} 个错误未确认或驳回，确定批准？(y/n)",
-                        undecided.len()
-                    )
-                };
+                let message = self.approve_question(undecided.len());
                 let op = match op {
                     Op::SetVerdict {
                         verdict,

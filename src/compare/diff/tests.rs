@@ -10,44 +10,12 @@ fn parse_str(s: &str) -> Report {
     crate::parse::parse(ingest::ingest(s.as_bytes()).expect("ingest"))
 }
 
-const T3_LABELS_HEAD: [&str; 20] = [
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "（一）予以公开",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-    "1.本机关不掌握相关政府信息",
-    "2.没有现成信息需要另行制作",
-    "3.补正后申请内容仍不明确",
-    "1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-];
-const T3_OTHER_2021: [&str; 3] = [
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "3.其他",
-];
-const T3_TAIL: [&str; 2] = ["（七）总计", "四、结转下年度继续办理"];
-
+/// Table 3's official row labels, in order.
 fn t3_labels(t: Template) -> Vec<&'static str> {
-    let mut v: Vec<&str> = T3_LABELS_HEAD.to_vec();
-    if t == Template::T2021 {
-        v.extend(T3_OTHER_2021);
-    } else {
-        v.push("（六）其他处理");
-    }
-    v.extend(T3_TAIL);
-    v
+    crate::schema::schema(t)
+        .rows_of(crate::schema::TableId::T3)
+        .map(|r| r.label)
+        .collect()
 }
 
 /// A table-3 row's cells as written ("—" for a blank).
