@@ -64,9 +64,7 @@ pub fn title(text: &str, lines: &LineIndex, limit: usize) -> TitleInfo {
     let hit = TITLE_PHRASES
         .iter()
         .filter_map(|p| {
-            norm.s
-                .match_indices(p)
-                .map(|(i, _)| i)
+            super::norm::find_all(&norm.s, p)
                 .find(|&i| !quoted(i))
                 .map(|i| (i, i + p.len(), *p))
         })
@@ -222,7 +220,7 @@ fn agency_and_year(title: &str) -> (Option<std::ops::Range<usize>>, Option<i32>)
         "工作报告",
     ]
     .iter()
-    .filter_map(|p| title.find(p))
+    .filter_map(|p| super::norm::find(title, p))
     .min();
     let agency = match year {
         Some((_, ys, ye)) => {

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use crate::model::Report;
-use crate::parse::norm::Norm;
+use crate::parse::norm::{self, Norm};
 use crate::schema::SectionId;
 
 /// Groups of table-3 results that prose counts.
@@ -149,11 +149,12 @@ pub fn extract(r: &Report, norm: &Norm) -> Vec<Claim> {
 fn prose_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pos = range.start;
-    for line in text[range.clone()].split_inclusive('\n') {
+    for line in super::tokens::split_byte(&text[range.clone()], b'\n') {
         let start = pos;
-        pos += line.len();
+        // With its line break (none after the last line).
+        pos = (pos + line.len() + 1).min(range.end);
         let t = line.trim_start();
-        if line.contains('\t') || t.starts_with('|') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() || t.starts_with('|') {
             continue;
         }
         match out.last_mut() {
@@ -185,7 +186,7 @@ fn push(
 
 /// All byte offsets of `pat` in `s`.
 fn find_all<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = usize> + 'a {
-    s.match_indices(pat).map(|(i, _)| i)
+    norm::find_all(s, pat)
 }
 
 /// Read "N件" starting at `i`, after at most `gap` filler characters (no
@@ -262,7 +263,7 @@ fn count_before(s: &str, i: usize, gap: usize) -> Option<(i64, usize)> {
 }
 
 fn contains_any(s: &str, pats: &[&str]) -> bool {
-    pats.iter().any(|p| s.contains(p))
+    pats.iter().any(|p| norm::contains(s, p))
 }
 
 /// The text from `i` to the next comma (or the clause end), at most `max` chars.
@@ -379,7 +380,9 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     for &verb in verbs {
         for i in find_all(s, verb) {
             let w = to_comma(s, i, 30);
-            let Some(j) = w.find("申请") else { continue };
+            let Some(j) = norm::find(w, "申请") else {
+                continue;
+            };
             let between = &w[verb.len()..j];
             if contains_any(between, OTHER_BUSINESS)
                 || w[j..].starts_with("申请人")
@@ -550,7 +553,7 @@ fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) 
     if s.contains("复议") || s.contains("诉讼") {
         for word in ["均已结案", "均已审结", "全部审结", "全部结案", "均已办结"]
         {
-            if let Some(i) = s.find(word) {
+            if let Some(i) = norm::find(s, word) {
                 push(out, norm, r, c, Kind::AllClosed, None, i..i + word.len());
             }
         }
@@ -640,7 +643,9 @@ fn fees(c: &Clause, fs: &str, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     if !fs.contains("处理费") && !fs.contains("收费通知") && !fs.contains("缴费通知") {
         return;
     }
-    let start = s.find("处理费").or_else(|| s.find("通知")).unwrap_or(0);
+    let start = norm::find(s, "处理费")
+        .or_else(|| norm::find(s, "通知"))
+        .unwrap_or(0);
     let whole = 0..s.len();
     if fs.contains("处理费") && contains_any(fs, &["收", "缴", "产生", "免"]) {
         push(out, norm, r, c, Kind::FeeStatement, None, whole.clone());
@@ -677,7 +682,7 @@ fn fees(c: &Clause, fs: &str, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         "未下发",
         "未开具",
     ] {
-        if let Some(i) = s.find(neg) {
+        if let Some(i) = norm::find(s, neg) {
             let w = to_comma(s, i, 16);
             if w.contains("收费通知") || w.contains("缴费通知") {
                 push(out, norm, r, c, Kind::NoFeeNotice, None, i..i + w.len());

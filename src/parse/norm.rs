@@ -156,7 +156,7 @@ impl Norm {
 
     pub fn find_from(&self, from: usize, pat: &str) -> Option<usize> {
         let from = self.char_floor(from.min(self.s.len()));
-        self.s[from..].find(pat).map(|i| i + from)
+        find_bytes(self.s.as_bytes(), pat.as_bytes(), from)
     }
 
     /// Largest char boundary ≤ `i`.
@@ -166,6 +166,55 @@ impl Norm {
         }
         i
     }
+}
+
+/// Byte offset of the first `needle` in `hay`: a plain search anchored on
+/// the needle's last byte (memchr), with no set-up cost, for the short
+/// keywords and the short texts (clauses, labels, a report) of the parser.
+/// `str::find` builds a two-way searcher per call, which costs more than
+/// the search itself here.
+#[inline]
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    find_bytes(hay.as_bytes(), needle.as_bytes(), 0)
+}
+
+/// [`find`] from byte `from` on (an offset in `hay`).
+fn find_bytes(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
+    let Some((&last, head)) = n.split_last() else {
+        return (from <= h.len()).then_some(from);
+    };
+    let k = head.len();
+    let mut pos = from + k;
+    while pos < h.len() {
+        let p = pos + memchr::memchr(last, &h[pos..])?;
+        // A match of a whole UTF-8 needle in UTF-8 text starts on a char
+        // boundary: no check needed.
+        if &h[p - k..p] == head {
+            return Some(p - k);
+        }
+        pos = p + 1;
+    }
+    None
+}
+
+/// Does `hay` contain `needle`? (See [`find`].)
+#[inline]
+pub fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// Byte offsets of the non-overlapping occurrences of `needle` in `hay`.
+pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if n.is_empty() || from > h.len() {
+            return None;
+        }
+        let i = find_bytes(h, n, from)?;
+        from = i + n.len();
+        Some(i)
+    })
 }
 
 /// Fold a pattern the same way (for comparing labels).
@@ -185,6 +234,39 @@ mod tests {
         );
         assert_eq!(fold("3.危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
         assert_eq!(fold("１２　３"), "123");
+    }
+
+    #[test]
+    fn find_agrees_with_str_find() {
+        let hay = "一、总体情况 主动公开主动公开 公开申请xx公开";
+        for pat in [
+            "",
+            "公开",
+            "主动公开",
+            "xx",
+            "开",
+            "申请x",
+            "不在",
+            "一、总体情况 主动公开主动公开 公开申请xx公开!",
+        ] {
+            assert_eq!(find(hay, pat), hay.find(pat), "{pat}");
+            let all: Vec<usize> = find_all(hay, pat).collect();
+            let want: Vec<usize> = if pat.is_empty() {
+                Vec::new()
+            } else {
+                hay.match_indices(pat).map(|(i, _)| i).collect()
+            };
+            assert_eq!(all, want, "{pat}");
+        }
+        let n = Norm::new(hay, 0..hay.len());
+        let first = n.find_from(0, "公开").unwrap();
+        assert_eq!(
+            n.find_from(first + 3, "公开"),
+            n.s[first + 3..].find("公开").map(|i| i + first + 3)
+        );
+        // Inside a character: from its start.
+        assert_eq!(n.find_from(first + 1, "公开"), Some(first));
+        assert_eq!(n.find_from(n.len() + 5, "公开"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! line is preferred; flattened web text has none, so a heading in the middle
 //! of a line is accepted when no line-start one exists.
 
-use super::norm::Norm;
+use super::norm::{self, Norm};
 use crate::model::{LineIndex, Section};
 use crate::schema::SectionId;
 
@@ -44,10 +44,9 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
             // "政府信息公开行政复议、行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况",
             // "政府信息公开行政法复议、行政诉讼情况" (a real typo)…
             let window = prefix_chars(s, 36);
-            let fy = window.find("复议")?;
-            let fs = window[fy..].find("诉讼")? + fy;
-            let end = window[fs..]
-                .find("情况")
+            let fy = norm::find(window, "复议")?;
+            let fs = norm::find(&window[fy..], "诉讼")? + fy;
+            let end = norm::find(&window[fs..], "情况")
                 .map(|i| fs + i + "情况".len())
                 .unwrap_or(fs + "诉讼".len());
             // Nothing sentence-like in a heading.
@@ -62,13 +61,12 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
         }
         SectionId::S5 => {
             let window = prefix_chars(s, 30);
-            let fq = window.find("问题")?;
+            let fq = norm::find(window, "问题")?;
             if window[..fq].contains(['。', '，', ',']) {
                 return None;
             }
-            let fg = window[fq..]
-                .find("改进")
-                .or_else(|| window[fq..].find("整改"))?
+            let fg = norm::find(&window[fq..], "改进")
+                .or_else(|| norm::find(&window[fq..], "整改"))?
                 + fq;
             if fg - fq > 9 {
                 return None;
@@ -76,7 +74,7 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
             let tail = &window[fg + "改进".len()..];
             let extra = ["情况", "措施", "方向", "计划", "举措"]
                 .iter()
-                .filter_map(|p| tail.find(p).filter(|&i| i <= 6).map(|i| i + p.len()))
+                .filter_map(|p| norm::find(tail, p).filter(|&i| i <= 6).map(|i| i + p.len()))
                 .min()
                 .unwrap_or(0);
             Some(fg + "改进".len() + extra)
@@ -102,7 +100,12 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 pub fn find(text: &str, lines: &LineIndex, norm: &Norm, from: usize) -> Vec<Section> {
     let s = &norm.s;
     let mut cands: Vec<Candidate> = Vec::new();
-    for (i, c) in s.char_indices() {
+    // 一 to 六 are U+4E00..=U+516D: their UTF-8 starts with E4 or E5 (lead
+    // bytes only, so every hit is a character boundary).
+    for i in memchr::memchr2_iter(0xE4, 0xE5, s.as_bytes()) {
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
         let (id, plain, head_start, after) = match c {
             '一' | '二' | '三' | '四' | '五' | '六' => {
                 let id = SectionId::ALL["一二三四五六".chars().position(|x| x == c).unwrap_or(0)];

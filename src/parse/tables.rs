@@ -1,5 +1,6 @@
 //! Bind the token stream of a table region to the rows and cells of the schema.
 
+use super::norm;
 use super::split::{self, Outcome, Piece};
 use super::tokens::{Kind, Sep, Stream, Tok};
 use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Value};
@@ -164,9 +165,12 @@ fn fill_unparsed(rows: &[&RowSpec], out: &mut Parsed, note: impl Fn(usize) -> Op
 
 /// Where row search starts: past the column headers (which mention 总计, 其他…).
 fn start_of_rows(st: &Stream, rows: &[&RowSpec], table: TableId) -> usize {
-    let first_kw = rows
-        .first()
-        .and_then(|r| r.keywords.iter().filter_map(|k| st.label.s.find(k)).min());
+    let first_kw = rows.first().and_then(|r| {
+        r.keywords
+            .iter()
+            .filter_map(|k| norm::find(&st.label.s, k))
+            .min()
+    });
     match (table, first_kw) {
         (TableId::T3, Some(i)) | (TableId::T2, Some(i)) => st.label.src_start(i),
         _ => st.toks.first().map(|t| t.start as usize).unwrap_or(0),
@@ -552,7 +556,7 @@ fn read_t4(
     let l = &st.label.s;
     let Some(h) = ["维持", "纠正", "审结"]
         .iter()
-        .filter_map(|k| l.find(k))
+        .filter_map(|k| norm::find(l, k))
         .min()
     else {
         return false;
