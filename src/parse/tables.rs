@@ -58,11 +58,12 @@ pub fn read(
         fill_unparsed(rows, &mut out, |_| Some(CellIssue::RowMissing));
         return out;
     }
-    // Value groups between hits: gap[k] = values between hit k-1 and hit k.
-    let vals: Vec<&Tok> = st.toks.iter().filter(|t| t.is_cellish()).collect();
-    let mut gaps: Vec<Vec<&Tok>> = vec![Vec::new(); hits.len() + 1];
+    // Value groups between hits: gap[k] = values between hit k-1 and hit k,
+    // as ranges of one vector (tokens come in label order, so each gap's
+    // values are consecutive once sorted by gap).
     let start_l = st.label.at_src(start);
-    for t in &vals {
+    let mut keyed: Vec<(usize, &Tok)> = Vec::with_capacity(st.toks.len());
+    for t in st.toks.iter().filter(|t| t.is_cellish()) {
         let p = t.lpos as usize;
         if p < start_l {
             continue;
@@ -77,11 +78,22 @@ pub fn read(
         }
         // A value before the end of hit k's label but after its start (label
         // split around values) belongs after it.
-        gaps[k].push(t);
+        keyed.push((k, t));
+    }
+    keyed.sort_by_key(|&(k, _)| k);
+    let vals: Vec<&Tok> = keyed.iter().map(|&(_, t)| t).collect();
+    let mut gaps: Vec<std::ops::Range<usize>> = vec![0..0; hits.len() + 1];
+    let mut i = 0;
+    for (k, gap) in gaps.iter_mut().enumerate() {
+        let from = i;
+        while i < keyed.len() && keyed[i].0 == k {
+            i += 1;
+        }
+        *gap = from..i;
     }
     // The last gap ends at the first label after its first value.
     if let Some(last) = gaps.last_mut()
-        && let Some(first) = last.iter().find(|t| t.kind != Kind::Empty)
+        && let Some(first) = vals[last.clone()].iter().find(|t| t.kind != Kind::Empty)
     {
         let first_line = first.line;
         let stop = st
@@ -90,34 +102,51 @@ pub fn read(
             .find(|t| t.kind == Kind::Label && t.start > first.start && t.line >= first_line)
             .map(|t| t.start);
         if let Some(stop) = stop {
-            last.retain(|t| t.start < stop);
+            // Values are in text order: keep those before `stop`.
+            let keep = vals[last.clone()].partition_point(|t| t.start < stop);
+            last.end = last.start + keep;
         }
     }
+    let group = |k: usize| &vals[gaps[k].clone()];
     // Orientation: values after their label (usual) or before it.
-    let after: Vec<&Vec<&Tok>> = (0..hits.len()).map(|k| &gaps[k + 1]).collect();
-    let before: Vec<&Vec<&Tok>> = (0..hits.len()).map(|k| &gaps[k]).collect();
-    let fits = |groups: &[&Vec<&Tok>]| -> usize {
+    let mut buf = Vec::new();
+    let mut fits = |before: bool| -> usize {
         hits.iter()
-            .zip(groups)
-            .filter(|(h, g)| {
+            .enumerate()
+            .filter(|&(k, h)| {
+                let g = group(if before { k } else { k + 1 });
                 let n = rows[h.row].cols.len();
-                let c = clean(g, n).unwrap_or_default();
+                if !clean(g, n, &mut buf) {
+                    buf.clear();
+                }
+                let c = &buf;
                 c.len() == n || (c.len() < n && !c.is_empty() && c.iter().all(glued_digits))
             })
             .count()
     };
-    let use_before = !gaps[0].is_empty() && fits(&before) > fits(&after);
-    let groups = if use_before { before } else { after };
+    let use_before = !gaps[0].is_empty() && fits(true) > fits(false);
     let mut done = vec![false; rows.len()];
-    for (h, g) in hits.iter().zip(groups) {
+    out.cells.reserve(rows.iter().map(|r| r.cols.len()).sum());
+    for (k, h) in hits.iter().enumerate() {
+        let g = group(if use_before { k } else { k + 1 });
         let row = rows[h.row];
         for t in g.iter() {
             out.seps[sep_index(t.sep)] += 1;
         }
         let label_span = out.rows[h.row];
-        let cells = bind_row(text, lines, row, g, table, label_span);
-        for (c, cell) in cells.into_iter().enumerate() {
-            out.cells.push((row.cell(c), cell));
+        let first = out.cells.len();
+        bind_row(
+            text,
+            lines,
+            row,
+            g,
+            table,
+            label_span,
+            &mut buf,
+            &mut out.cells,
+        );
+        for (c, cell) in out.cells[first..].iter_mut().enumerate() {
+            cell.0 = row.cell(c);
         }
         done[h.row] = true;
     }
@@ -285,25 +314,25 @@ fn last_ordinal(s: &str) -> Option<usize> {
 /// ones when there are none after ("\t0\t6": the first column is blank, the
 /// values keep their places). Empty cells at both ends of a short row could
 /// be either: `None`, rather than a guess.
-fn clean<'a>(g: &[&'a Tok], n: usize) -> Option<Vec<CellTok<'a>>> {
+///
+/// The cells go to `out` (cleared first); `false` for `None`.
+fn clean<'a>(g: &[&'a Tok], n: usize, out: &mut Vec<CellTok<'a>>) -> bool {
+    out.clear();
     let first = g.iter().position(|t| t.kind != Kind::Empty);
     let Some(first) = first else {
-        return Some(Vec::new());
+        return true;
     };
     let last = g
         .iter()
         .rposition(|t| t.kind != Kind::Empty)
         .unwrap_or(first);
-    let mut out: Vec<CellTok> = g[first..=last]
-        .iter()
-        .map(|t| {
-            if t.kind == Kind::Empty {
-                CellTok::EmptyBlank(t.start)
-            } else {
-                CellTok::Tok(t)
-            }
-        })
-        .collect();
+    out.extend(g[first..=last].iter().map(|t| {
+        if t.kind == Kind::Empty {
+            CellTok::EmptyBlank(t.start)
+        } else {
+            CellTok::Tok(t)
+        }
+    }));
     // Only empty cells of the values' own lines can be theirs.
     let (l0, l1) = (g[first].line, g[last].line);
     let lead_from = g[..first]
@@ -317,7 +346,8 @@ fn clean<'a>(g: &[&'a Tok], n: usize) -> Option<Vec<CellTok<'a>>> {
         .map_or(g.len(), |p| last + 1 + p);
     let trailing = &g[last + 1..trail_to];
     if out.len() < n && !leading.is_empty() && !trailing.is_empty() {
-        return None;
+        out.clear();
+        return false;
     }
     // Leading empty cells only when they complete the row exactly.
     if out.len() < n && leading.len() >= n - out.len() {
@@ -326,53 +356,61 @@ fn clean<'a>(g: &[&'a Tok], n: usize) -> Option<Vec<CellTok<'a>>> {
             .iter()
             .map(|t| CellTok::EmptyBlank(t.start));
         out.splice(0..0, blanks);
-        return Some(out);
+        return true;
     }
     let mut k = 0;
     while out.len() < n && k < trailing.len() {
         out.push(CellTok::EmptyBlank(trailing[k].start));
         k += 1;
     }
-    Some(out)
+    true
 }
 
-/// Turn a row's value group into its cells.
-fn bind_row(
+/// Turn a row's value group into its cells, appended to `out` (the cell
+/// index is left 0 for the caller to set). `buf` is scratch space.
+#[allow(clippy::too_many_arguments)]
+fn bind_row<'a>(
     text: &str,
     lines: &LineIndex,
     row: &RowSpec,
-    g: &[&Tok],
+    g: &[&'a Tok],
     table: TableId,
     label: Option<Span>,
-) -> Vec<Cell> {
+    buf: &mut Vec<CellTok<'a>>,
+    out: &mut Vec<(usize, Cell)>,
+) {
     let n = row.cols.len();
-    let toks = clean(g, n);
-    let unparsed = |issue: CellIssue| -> Vec<Cell> {
-        (0..n)
-            .map(|_| Cell {
-                state: CellState::Unparsed,
-                span: label,
-                issue: Some(issue),
-                ..Cell::default()
-            })
-            .collect()
+    let mut unparsed = |issue: CellIssue| {
+        out.extend((0..n).map(|_| {
+            (
+                0,
+                Cell {
+                    state: CellState::Unparsed,
+                    span: label,
+                    issue: Some(issue),
+                    ..Cell::default()
+                },
+            )
+        }))
     };
-    let Some(toks) = toks else {
+    if !clean(g, n, buf) {
         let found = g.iter().filter(|t| t.kind != Kind::Empty).count();
         return unparsed(CellIssue::TooFew {
             found: found.min(255) as u8,
             expected: n.min(255) as u8,
         });
-    };
+    }
+    let toks = &buf[..];
     if toks.is_empty() {
         return unparsed(CellIssue::NoValues);
     }
     if toks.len() == n {
-        return toks
-            .iter()
-            .zip(row.cols)
-            .map(|(t, col)| direct_cell(lines, t, col.kind))
-            .collect();
+        out.extend(
+            toks.iter()
+                .zip(row.cols)
+                .map(|(t, col)| (0, direct_cell(lines, t, col.kind))),
+        );
+        return;
     }
     // Too few values: cut glued digits under the row's identity — but only
     // when some digits are glued (flattened text). Numbers that stand apart
@@ -383,7 +421,9 @@ fn bind_row(
             .iter()
             .any(|t| matches!(t, CellTok::Tok(t) if t.sep == Sep::Glued))
     {
-        return flat_row(text, lines, row, &toks, table, label);
+        let cells = flat_row(text, lines, row, toks, table, label);
+        out.extend(cells.into_iter().map(|c| (0, c)));
+        return;
     }
     let (found, expected) = (toks.len().min(255) as u8, n as u8);
     unparsed(if toks.len() < n {
@@ -595,7 +635,8 @@ fn read_t4(
     }) else {
         return false;
     };
-    let cleaned = clean(run, 15).unwrap_or_default();
+    let mut cleaned = Vec::new();
+    clean(run, 15, &mut cleaned);
     if cleaned.len() == 5 {
         return false; // transposed rows: let row search handle it
     }
