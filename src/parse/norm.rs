@@ -50,6 +50,14 @@ pub struct Norm {
 }
 
 impl Norm {
+    /// An empty one with room for `n` folded bytes.
+    pub fn with_capacity(n: usize) -> Norm {
+        Norm {
+            s: String::with_capacity(n),
+            map: Vec::with_capacity(n),
+        }
+    }
+
     /// Fold `text[range]` (offsets in the result refer to `text`).
     pub fn new(text: &str, range: Range<usize>) -> Norm {
         let mut n = Norm {
@@ -64,49 +72,58 @@ impl Norm {
     pub fn push(&mut self, text: &str, range: Range<usize>) {
         let slice = &text[range.clone()];
         let bytes = slice.as_bytes();
-        self.s.reserve(bytes.len());
-        self.map.reserve(bytes.len());
         let base = range.start as u32;
+        // Folding never lengthens, so the map is sized once and written by
+        // index; the text is copied a run of unchanged characters at a time.
+        let mut w = self.map.len();
+        self.map.resize(w + bytes.len(), (0, 0));
+        self.s.reserve(bytes.len());
+        let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII: letters and digits are themselves, whitespace goes.
+            let at = base + i as u32;
             if b < 0x80 {
-                let at = base + i as u32;
-                i += 1;
-                if b.is_ascii_alphanumeric() {
-                    // Safe: an ASCII byte is a whole character.
-                    self.s.push(b as char);
-                    self.map.push((at, at + 1));
+                if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\'') {
+                    self.map[w] = (at, at + 1);
+                    w += 1;
+                    i += 1;
                     continue;
                 }
-                if let Some(f) = norm_char(b as char) {
-                    self.s.push(f);
-                    self.map
-                        .extend(std::iter::repeat_n((at, at + 1), f.len_utf8()));
-                }
-                continue;
-            }
-            // Three-byte CJK ideographs (U+4E00..=U+9FFF: lead E4..=E9) are
-            // themselves: copy the bytes.
-            if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
-                let at = base + i as u32;
+            } else if (0xE4..=0xE9).contains(&b) {
+                // U+4000..=U+9FFF (ideographs) fold to themselves; `slice`
+                // is UTF-8, so two continuation bytes follow.
                 let e = (at, at + 3);
-                self.s.push_str(&slice[i..i + 3]);
-                self.map.extend_from_slice(&[e, e, e]);
+                self.map[w..w + 3].copy_from_slice(&[e, e, e]);
+                w += 3;
                 i += 3;
                 continue;
             }
             let c = slice[i..].chars().next().unwrap_or('\u{fffd}');
             let len = c.len_utf8();
-            let at = base + i as u32;
+            let f = norm_char(c);
+            if f == Some(c) {
+                let e = (at, at + len as u32);
+                self.map[w..w + len].fill(e);
+                w += len;
+                i += len;
+                continue;
+            }
+            // A character that folds to another or to nothing: copy the run
+            // before it, then its folded form.
+            self.s.push_str(&slice[run..i]);
             i += len;
-            if let Some(f) = norm_char(c) {
+            run = i;
+            if let Some(f) = f {
                 self.s.push(f);
-                self.map
-                    .extend(std::iter::repeat_n((at, at + len as u32), f.len_utf8()));
+                let n = f.len_utf8();
+                self.map[w..w + n].fill((at, at + len as u32));
+                w += n;
             }
         }
+        self.s.push_str(&slice[run..]);
+        self.map.truncate(w);
+        debug_assert_eq!(self.s.len(), self.map.len());
     }
 
     pub fn len(&self) -> usize {
@@ -219,7 +236,36 @@ pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize
 
 /// Fold a pattern the same way (for comparing labels).
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(norm_char).collect()
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\'') {
+                i += 1;
+                continue;
+            }
+        } else if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or('\u{fffd}');
+        let f = norm_char(c);
+        if f == Some(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        i += c.len_utf8();
+        run = i;
+        if let Some(f) = f {
+            out.push(f);
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 #[cfg(test)]
@@ -267,6 +313,47 @@ mod tests {
         // Inside a character: from its start.
         assert_eq!(n.find_from(first + 1, "公开"), Some(first));
         assert_eq!(n.find_from(n.len() + 5, "公开"), None);
+    }
+
+    /// `Norm` and `fold` agree with the character-by-character definition,
+    /// and every map entry is the source range of the character it came from.
+    #[test]
+    fn fast_paths_match_the_definition() {
+        let pieces = [
+            "一", "、", " ", "\t", "\n", "\r\n", "（", "）", "１", "2", "a", "'", "“", "”", "—",
+            "·", "•", "\u{3000}", "\u{a0}", "\u{feff}", "é", "😀", "䶵", "鿿", "ꀀ", "《", "〕",
+            "|", "\u{200b}",
+        ];
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let want: String = t.chars().filter_map(norm_char).collect();
+            assert_eq!(fold(&t), want, "{t:?}");
+            // Pushed in two parts, as the tokenizer does.
+            let cut = t
+                .char_indices()
+                .nth(t.chars().count() / 2)
+                .map_or(0, |(i, _)| i);
+            let mut n = Norm::new(&t, 0..cut);
+            n.push(&t, cut..t.len());
+            assert_eq!(n.s, want, "{t:?}");
+            assert_eq!(n.map.len(), n.s.len());
+            let mut k = 0;
+            for (i, c) in t.char_indices() {
+                if let Some(f) = norm_char(c) {
+                    for _ in 0..f.len_utf8() {
+                        assert_eq!(n.map[k], (i as u32, (i + c.len_utf8()) as u32), "{t:?}");
+                        k += 1;
+                    }
+                }
+            }
+        }
     }
 
     #[test]
