@@ -78,8 +78,12 @@ pub fn a01(c: &Ctx, out: &mut Vec<Finding>) {
     if whole_table_uncertain(c, "A01", TableId::T3, "表三各行合计", out) {
         return;
     }
-    for r in t3_rows(c) {
-        let idx: Vec<usize> = r.cells().collect();
+    for r in c.s.rows_of(TableId::T3) {
+        debug_assert_eq!(r.cols.len(), 7);
+        let mut idx = [0usize; 7];
+        for (slot, i) in idx.iter_mut().zip(r.cells()) {
+            *slot = i;
+        }
         let total = idx[6];
         match (sum(c, &idx[..6]), sum(c, &[total])) {
             (Ok(parts), Ok(t)) if parts != t => out.push(c.fail(

@@ -448,7 +448,7 @@ pub fn s12(c: &Ctx, out: &mut Vec<Finding>) {
 /// S13: template placeholder text left in.
 pub fn s13(c: &Ctx, out: &mut Vec<Finding>) {
     let text = c.r.text();
-    let maybe = text.bytes().any(|b| b == b'X' || b == b'x')
+    let maybe = memchr::memchr2(b'X', b'x', text.as_bytes()).is_some()
         || text.contains('×')
         || text.contains("ＸＸ")
         || text.contains("文字描述");
@@ -458,7 +458,7 @@ pub fn s13(c: &Ctx, out: &mut Vec<Finding>) {
     let mut hits: Vec<(usize, &str)> = Vec::new();
     for pat in ["文字描述", "××", "ＸＸ", "XX", "xx年", "XX年"] {
         let mut from = 0;
-        while let Some(i) = text[from..].find(pat) {
+        while let Some(i) = crate::parse::norm::find(&text[from..], pat) {
             let at = from + i;
             from = at + pat.len();
             // "XX" inside an ASCII word (a URL, "XXL") is not a placeholder.
