@@ -73,10 +73,9 @@ impl Norm {
         let slice = &text[range.clone()];
         let bytes = slice.as_bytes();
         let base = range.start as u32;
-        // Folding never lengthens, so the map is sized once and written by
-        // index; the text is copied a run of unchanged characters at a time.
-        let mut w = self.map.len();
-        self.map.resize(w + bytes.len(), (0, 0));
+        // Folding never lengthens: one reservation each. The text is copied
+        // a run of unchanged characters at a time.
+        self.map.reserve(bytes.len());
         self.s.reserve(bytes.len());
         let mut run = 0;
         let mut i = 0;
@@ -85,8 +84,7 @@ impl Norm {
             let at = base + i as u32;
             if b < 0x80 {
                 if !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\'') {
-                    self.map[w] = (at, at + 1);
-                    w += 1;
+                    self.map.push((at, at + 1));
                     i += 1;
                     continue;
                 }
@@ -94,8 +92,7 @@ impl Norm {
                 // U+4000..=U+9FFF (ideographs) fold to themselves; `slice`
                 // is UTF-8, so two continuation bytes follow.
                 let e = (at, at + 3);
-                self.map[w..w + 3].copy_from_slice(&[e, e, e]);
-                w += 3;
+                self.map.extend_from_slice(&[e, e, e]);
                 i += 3;
                 continue;
             }
@@ -104,8 +101,7 @@ impl Norm {
             let f = norm_char(c);
             if f == Some(c) {
                 let e = (at, at + len as u32);
-                self.map[w..w + len].fill(e);
-                w += len;
+                self.map.extend(std::iter::repeat_n(e, len));
                 i += len;
                 continue;
             }
@@ -116,13 +112,11 @@ impl Norm {
             run = i;
             if let Some(f) = f {
                 self.s.push(f);
-                let n = f.len_utf8();
-                self.map[w..w + n].fill((at, at + len as u32));
-                w += n;
+                self.map
+                    .extend(std::iter::repeat_n((at, at + len as u32), f.len_utf8()));
             }
         }
         self.s.push_str(&slice[run..]);
-        self.map.truncate(w);
         debug_assert_eq!(self.s.len(), self.map.len());
     }
 

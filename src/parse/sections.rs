@@ -43,6 +43,8 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
         SectionId::S4 => {
             // "政府信息公开行政复议、行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况",
             // "政府信息公开行政法复议、行政诉讼情况" (a real typo)…
+            // Cheap rejection first: 36 characters are at most 144 bytes.
+            norm::find(&s[..s.floor_char_boundary(144)], "复议")?;
             let window = prefix_chars(s, 36);
             let fy = norm::find(window, "复议")?;
             let fs = norm::find(&window[fy..], "诉讼")? + fy;
@@ -60,6 +62,7 @@ fn title_len(id: SectionId, s: &str) -> Option<usize> {
             Some(end)
         }
         SectionId::S5 => {
+            norm::find(&s[..s.floor_char_boundary(120)], "问题")?;
             let window = prefix_chars(s, 30);
             let fq = norm::find(window, "问题")?;
             if window[..fq].contains(['。', '，', ',']) {

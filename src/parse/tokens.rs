@@ -221,6 +221,12 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
         st.toks.push(tok);
         return;
     }
+    // A cell of plain label text, the other common case: one label token,
+    // which is what `scan` would make of it.
+    if is_plain_label(t) {
+        push_label(text, start..start + t.len(), line, st);
+        return;
+    }
     let first = st.toks.len();
     let label_len = st.label.len();
     scan(text, start..start + t.len(), line, true, st);
@@ -241,6 +247,45 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
             tok.sep = sep;
         }
     }
+}
+
+/// Is `t` (a trimmed cell) label text that [`scan`] would keep whole: CJK or
+/// full-width text with ASCII punctuation, and nothing that starts a number,
+/// a blank marker or a break (digits, signs, dashes, slashes, whitespace, a
+/// lone 无)? Conservative: anything unusual goes to `scan`.
+fn is_plain_label(t: &str) -> bool {
+    if t == "无" {
+        return false;
+    }
+    let b = t.as_bytes();
+    let mut wide = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'0'..=b'9' | 0x09..=0x0D | b' ' | b'+' | b'-' | b'/' | b'\\' => return false,
+            0..=0x7F => i += 1,
+            // CJK ideographs (U+4000..=U+9FFF).
+            0xE4..=0xE9 => {
+                wide = true;
+                i += 3;
+            }
+            // CJK punctuation (U+3000..=U+303F), but not the ideographic space.
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) != Some(&0x80) => {
+                wide = true;
+                i += 3;
+            }
+            // Full-width forms (U+FF00..=U+FF3F), but not digits, ＋, －, ／.
+            0xEF if b.get(i + 1) == Some(&0xBC)
+                && !matches!(b.get(i + 2), Some(0x90..=0x99 | 0x8B | 0x8D | 0x8F)) =>
+            {
+                wide = true;
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    // Without any wide character a cell is not a label (see `cell_tokens`).
+    wide
 }
 
 /// Split a line or cell into tokens.
@@ -573,6 +618,56 @@ mod tests {
             vals("行政许可 47 +1 -2\n政府集中采购 11 1995.52万元"),
             ["47", "+1", "-2", "11", "1995.52万元"]
         );
+    }
+
+    /// The plain-label shortcut gives exactly what `scan` gives.
+    #[test]
+    fn plain_label_cells_read_as_scan_reads_them() {
+        let cells = [
+            "（三）不予公开",
+            "1.属于国家秘密",
+            "行政许可",
+            "无",
+            "无法提供",
+            "本年新收政府信息公开申请数量",
+            "x",
+            "N/A",
+            "（一）",
+            "三、",
+            "“三安全一稳定”",
+            "规章—",
+            "0",
+            "１２",
+            "许可　证",
+            "A-1",
+            "第二十条第（五）项",
+            "其他",
+            "《条例》",
+            "（单位：元）",
+            "〔2023〕",
+            "＋",
+            "－3",
+        ];
+        for c in cells {
+            let mut fast = Stream::default();
+            let mut slow = Stream::default();
+            let plain = is_plain_label(c);
+            cell_tokens(c, 0..c.len(), Sep::Tab, 0, &mut fast);
+            let first = slow.toks.len();
+            scan(c, 0..c.len(), 0, true, &mut slow);
+            let all_labels = slow.toks[first..].iter().all(|t| t.kind == Kind::Label);
+            if plain {
+                assert!(all_labels && slow.toks.len() == 1, "{c}: scan splits it");
+                assert_eq!(fast.toks.len(), 1, "{c}");
+                assert_eq!(fast.toks[0].kind, Kind::Label, "{c}");
+                assert_eq!(fast.toks[0].range(), slow.toks[0].range(), "{c}");
+                assert_eq!(fast.label.s, slow.label.s, "{c}");
+            }
+        }
+        assert!(is_plain_label("（三）不予公开"));
+        assert!(!is_plain_label("无"));
+        assert!(!is_plain_label("x"));
+        assert!(!is_plain_label("１２"));
     }
 
     #[test]
