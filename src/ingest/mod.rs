@@ -171,7 +171,12 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// then chardetng as a last resort.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok((String::from_utf8_lossy(rest).into_owned(), "utf-8"));
+        let text =
+            match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(rest) {
+                Some(t) => t.into_owned(),
+                None => String::from_utf8_lossy(rest).into_owned(),
+            };
+        return Ok((text, "utf-8"));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (enc, name) = if bytes[0] == 0xFF {
@@ -188,6 +193,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
     let nuls = probe.iter().filter(|&&b| b == 0).count();
     if nuls * 200 > probe.len() || nuls > 64 {
         return Err(IngestError::Binary("contains NUL bytes"));
+    }
+    // encoding_rs validates CJK text several times faster than
+    // `str::from_utf8` (a quarter of ingest time on a tab report).
+    if let Some(text) =
+        encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok((text.into_owned(), "utf-8"));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => return Ok((s.to_owned(), "utf-8")),
