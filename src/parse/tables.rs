@@ -63,14 +63,25 @@ pub fn read(
     // values are consecutive once sorted by gap).
     let start_l = st.label.at_src(start);
     let mut keyed: Vec<(usize, &Tok)> = Vec::with_capacity(st.toks.len());
+    // Hits are in label order and do not overlap, so their ends ascend; `p`
+    // ascends too, so the count below only moves forward.
+    let (mut ended, mut last_p) = (0, 0);
     for t in st.toks.iter().filter(|t| t.is_cellish()) {
         let p = t.lpos as usize;
         if p < start_l {
             continue;
         }
+        if p < last_p {
+            ended = 0;
+        }
+        last_p = p;
         // The gap index: number of hits whose label ends at or before p
         // (a value sits after hit k when p >= lend_k and before hit k+1's start).
-        let mut k = hits.partition_point(|h| h.lend <= p);
+        while ended < hits.len() && hits[ended].lend <= p {
+            ended += 1;
+        }
+        debug_assert_eq!(ended, hits.partition_point(|h| h.lend <= p));
+        let mut k = ended;
         // Inside a row's keyword ("出版 0 0 … 物"): the label was split
         // around its values, which belong to that row.
         if k < hits.len() && hits[k].lstart < p {
@@ -80,7 +91,9 @@ pub fn read(
         // split around values) belongs after it.
         keyed.push((k, t));
     }
-    keyed.sort_by_key(|&(k, _)| k);
+    if !keyed.is_sorted_by_key(|&(k, _)| k) {
+        keyed.sort_by_key(|&(k, _)| k);
+    }
     let vals: Vec<&Tok> = keyed.iter().map(|&(_, t)| t).collect();
     let mut gaps: Vec<std::ops::Range<usize>> = vec![0..0; hits.len() + 1];
     let mut i = 0;
