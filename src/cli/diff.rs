@@ -112,7 +112,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
     };
     let d = diff_reports(&old, &new, &opts);
     let error = d.findings.iter().any(Finding::is_error);
-    let mut out = io::stdout().lock();
+    let mut out = super::buffered_stdout();
     let res = match args.format {
         Format::Json => {
             let doc = document(&d, (&args.old, &old), (&args.new, &new), error);
@@ -128,6 +128,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
             write_text(&mut out, &p, &d, (&args.old, &old), (&args.new, &new))
         }
     };
+    let res = res.and_then(|_| out.flush());
     if let Err(e) = res
         && e.kind() != io::ErrorKind::BrokenPipe
     {

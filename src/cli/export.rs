@@ -163,12 +163,15 @@ pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = io::stdout().lock();
-    finish(match args.format {
-        ExportFormat::Csv => write_csv(&mut out, &loaded),
-        ExportFormat::Md => write_md(&mut out, &loaded),
-        ExportFormat::Json => write_json(&mut out, &loaded),
-    })
+    let mut out = super::buffered_stdout();
+    finish(
+        match args.format {
+            ExportFormat::Csv => write_csv(&mut out, &loaded),
+            ExportFormat::Md => write_md(&mut out, &loaded),
+            ExportFormat::Json => write_json(&mut out, &loaded),
+        }
+        .and_then(|_| out.flush()),
+    )
 }
 
 pub fn status(args: StatusArgs, lang: Lang) -> ExitCode {

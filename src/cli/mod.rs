@@ -199,8 +199,15 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Standard output, block-buffered: stdout is line-buffered, and a pretty
+/// JSON document of a large batch is millions of lines (a write call each
+/// made `check --format json` of 10,000 reports take 13 s instead of 1.5 s).
+pub fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
 fn check(args: CheckArgs, lang: Lang) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = buffered_stdout();
     if args.rules {
         for r in rules::catalogue() {
             let desc = if lang == Lang::En { r.en } else { r.zh };
@@ -237,7 +244,10 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
     let res = match args.format {
         Format::Json => {
             let pj = pairs.iter().map(|p| json::pair(&entries, p)).collect();
-            let doc = json::document(&entries, pj);
+            let doc = json::Streamed {
+                entries: &entries,
+                pairs: pj,
+            };
             serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(|e| match e.io_error_kind() {
                     Some(k) => std::io::Error::from(k),
@@ -247,6 +257,7 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         Format::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),
     };
+    let res = res.and_then(|_| out.flush());
     if let Err(e) = res
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
