@@ -16,4 +16,6 @@ pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod synth;
+#[cfg(test)]
+pub(crate) mod testrng;
 pub mod tui;

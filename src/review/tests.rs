@@ -815,16 +815,7 @@ fn review_child_writer() {
     }
 }
 
-/// A small xorshift generator (no rand crate).
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+use crate::testrng::Rng;
 
 #[test]
 fn review_sigkill_during_saves_never_tears_the_file() {
