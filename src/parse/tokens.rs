@@ -139,11 +139,13 @@ pub fn is_rule(line: &str) -> bool {
 /// Tokenise `text[range]`.
 pub fn stream(text: &str, range: Range<usize>) -> Stream {
     let region = &text[range.clone()];
-    // Sized for the region up front: growing these piecemeal was a tenth
-    // of the parse time.
+    // Sized for the region up front (growing these piecemeal was a tenth of
+    // the parse time), but not beyond a large table: a huge region of
+    // garbage must not reserve memory it will never fill.
+    let size = region.len().min(64 * 1024);
     let mut st = Stream {
-        toks: Vec::with_capacity(region.len() / 8 + 8),
-        label: Norm::with_capacity(region.len()),
+        toks: Vec::with_capacity(size / 8 + 8),
+        label: Norm::with_capacity(size),
         chars: Vec::with_capacity(64),
     };
     let mut pos = range.start;
