@@ -117,7 +117,11 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
         Format::Json => {
             let doc = document(&d, (&args.old, &old), (&args.new, &new), error);
             serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(io::Error::other)
+                .map_err(|e| match e.io_error_kind() {
+                    // A closed pipe stays quiet, as for `check`.
+                    Some(k) => io::Error::from(k),
+                    None => io::Error::other(e),
+                })
                 .and_then(|_| writeln!(out))
         }
         Format::Text => {

@@ -183,7 +183,7 @@ fn prose_runs(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         // With its line break (none after the last line).
         pos = (pos + line.len() + 1).min(range.end);
         let t = line.trim_start();
-        if memchr::memchr(b'\t', line.as_bytes()).is_some() || t.starts_with('|') {
+        if start == pos || memchr::memchr(b'\t', line.as_bytes()).is_some() || t.starts_with('|') {
             continue;
         }
         match out.last_mut() {
