@@ -4,20 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Table 3's cell keys, row by row (7 columns each), from the schema.
-fn t3_keys(template: &str) -> Vec<String> {
-    let t = if template == "2019" {
-        nianbao::schema::Template::T2019
-    } else {
-        nianbao::schema::Template::T2021
-    };
-    nianbao::schema::schema(t)
-        .keys
-        .iter()
-        .filter(|k| k.starts_with("t3."))
-        .cloned()
-        .collect()
-}
+mod common;
+use common::table_keys;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
@@ -128,7 +116,7 @@ fn corpus_markup_reports_render_their_tables() {
             .find(|t| t.iter().any(|l| l.contains("自然人")))
             .unwrap_or_else(|| panic!("{name}: no table 3"));
         let rows: Vec<Vec<i64>> = t3.iter().filter_map(|l| trailing_ints(l, 7)).collect();
-        let keys = t3_keys(template);
+        let keys = table_keys(template, "t3.");
         assert_eq!(rows.len() * 7, keys.len(), "{name}: table 3 rows");
         for (row, keys) in rows.iter().zip(keys.chunks(7)) {
             for (v, k) in row.iter().zip(keys) {

@@ -6,20 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The cell keys of `table` ("t3.", "t4.") in row order, from the schema.
-fn table_keys(template: &str, table: &str) -> Vec<String> {
-    let t = if template == "2019" {
-        nianbao::schema::Template::T2019
-    } else {
-        nianbao::schema::Template::T2021
-    };
-    nianbao::schema::schema(t)
-        .keys
-        .iter()
-        .filter(|k| k.starts_with(table))
-        .cloned()
-        .collect()
-}
+mod common;
+use common::table_keys;
 
 fn t2_keys(label: &str, template: &str) -> Option<Vec<&'static str>> {
     let v = match (label, template) {

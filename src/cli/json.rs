@@ -121,17 +121,9 @@ pub fn pair(entries: &[Entry], p: &crate::compare::Pair) -> J {
     })
 }
 
-/// The whole document.
-pub fn document(entries: &[Entry], pairs: Vec<J>) -> J {
-    json!({
-        "version": VERSION,
-        "reports": entries.iter().map(report).collect::<Vec<_>>(),
-        "pairs": pairs,
-    })
-}
-
-/// [`document`], serialised as it is written: one report's value at a
-/// time. (The whole document as one value took 4.6 GB for 10,000 reports.)
+/// The document `{"version", "reports", "pairs"}`, serialised as it is
+/// written: one report's value at a time. (The whole document as one value
+/// took 4.6 GB for 10,000 reports.)
 pub struct Streamed<'a> {
     pub entries: &'a [Entry],
     pub pairs: Vec<J>,
@@ -157,6 +149,15 @@ impl serde::Serialize for Streamed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The document as one value, as it was built before streaming.
+    fn document(entries: &[Entry], pairs: Vec<J>) -> J {
+        json!({
+            "version": VERSION,
+            "reports": entries.iter().map(report).collect::<Vec<_>>(),
+            "pairs": pairs,
+        })
+    }
 
     /// The streamed document is byte for byte the document value.
     #[test]

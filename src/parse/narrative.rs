@@ -213,11 +213,6 @@ fn push(
     });
 }
 
-/// All byte offsets of `pat` in `s`.
-fn find_all<'a>(s: &'a str, pat: &'a str) -> impl Iterator<Item = usize> + 'a {
-    norm::find_all(s, pat)
-}
-
 /// Read "N件" starting at `i`, after at most `gap` filler characters (no
 /// comma or clause break, no other digits; a year "2023年" is skipped).
 /// Returns (value, end of "件").
@@ -372,7 +367,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         &[]
     };
     for &neg in negs {
-        for i in find_all(s, neg) {
+        for i in norm::find_all(s, neg) {
             // A longer negation already covers this spot.
             if out.iter().any(|cl| {
                 cl.kind == Kind::NoApplications && norm.at_src(cl.span.start) == c.off + i
@@ -410,7 +405,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         &[]
     };
     for &verb in verbs {
-        for i in find_all(s, verb) {
+        for i in norm::find_all(s, verb) {
             let w = to_comma(s, i, 30);
             let Some(j) = norm::find(w, "申请") else {
                 continue;
@@ -459,7 +454,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         &[]
     };
     for &verb in verbs {
-        for i in find_all(s, verb) {
+        for i in norm::find_all(s, verb) {
             if verb == "办结" && s[..i].ends_with('已') {
                 continue;
             }
@@ -479,7 +474,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         "结转至",
         "顺延至",
     ] {
-        for i in find_all(s, verb) {
+        for i in norm::find_all(s, verb) {
             // The shorter patterns only when not part of a longer one already matched.
             if out.iter().any(|cl| {
                 cl.kind == Kind::CarriedForward && {
@@ -520,7 +515,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         &[]
     };
     for &verb in verbs {
-        for i in find_all(s, verb) {
+        for i in norm::find_all(s, verb) {
             if let Some((v, end)) = count_after(s, i + verb.len(), 4) {
                 push(out, norm, r, c, Kind::CarriedOver, Some(v), i..end);
             }
@@ -538,7 +533,7 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         ("不予处理", Outcome::NotProcessed),
         ("其他处理", Outcome::Other),
     ] {
-        for i in find_all(s, word) {
+        for i in norm::find_all(s, word) {
             if joint(s, i) {
                 continue;
             }
@@ -560,7 +555,7 @@ fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) 
         "未被提起",
         "无",
     ] {
-        for i in find_all(s, neg) {
+        for i in norm::find_all(s, neg) {
             let w = to_comma(s, i, 40);
             let review = w.contains("复议");
             let litigation = w.contains("诉讼");
@@ -591,7 +586,7 @@ fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) 
         }
     }
     for (word, kind) in [("行政复议", Kind::Review), ("行政诉讼", Kind::Litigation)] {
-        for i in find_all(s, word) {
+        for i in norm::find_all(s, word) {
             if joint(s, i) {
                 continue;
             }
@@ -761,7 +756,7 @@ fn self_name(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
         "现公布",
         "现予公布",
     ] {
-        for i in find_all(s, verb) {
+        for i in norm::find_all(s, verb) {
             let name = if verb.starts_with("现") {
                 // "现公布<name>2024年政府信息公开工作年度报告"
                 let rest = &s[i + verb.len()..];

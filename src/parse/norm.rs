@@ -208,12 +208,6 @@ fn find_bytes(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Does `hay` contain `needle`? (See [`find`].)
-#[inline]
-pub fn contains(hay: &str, needle: &str) -> bool {
-    find(hay, needle).is_some()
-}
-
 /// Byte offsets of the non-overlapping occurrences of `needle` in `hay`.
 pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
