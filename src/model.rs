@@ -187,6 +187,9 @@ pub enum CellIssue {
     Glued { readings: u16, identity_held: bool },
     /// Digits glued together admit no reading.
     GluedUnreadable,
+    /// A grid row whose source cells do not match its columns one to one
+    /// (colspans that do not line up with the header, cells missing).
+    GridMisaligned { found: u8, expected: u8 },
 }
 
 impl CellIssue {
@@ -210,6 +213,12 @@ impl CellIssue {
             (CellIssue::TooMany { found, expected }, true) => {
                 format!("the row has {found} values, expected {expected}")
             }
+            (CellIssue::GridMisaligned { found, expected }, false) => {
+                format!("该行有 {found} 个数值单元格，与 {expected} 列对不上，无法按位置读取")
+            }
+            (CellIssue::GridMisaligned { found, expected }, true) => format!(
+                "the row has {found} value cells for {expected} columns: they cannot be matched by position"
+            ),
             (CellIssue::NotANumber, false) => "不是有效数值".into(),
             (CellIssue::NotANumber, true) => "not a valid number".into(),
             (

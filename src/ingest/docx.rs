@@ -25,14 +25,19 @@ const MAX_RELS: u64 = 1024 * 1024;
 
 /// Render a DOCX file to text: see the module docs of [`crate::ingest`].
 pub fn extract(bytes: &[u8]) -> Result<String, IngestError> {
+    extract_rows(bytes).map(|(text, _)| text)
+}
+
+/// [`extract`], with the field layout of each table row rendered.
+pub(crate) fn extract_rows(bytes: &[u8]) -> Result<(String, Vec<grid::RowLine>), IngestError> {
     let (name, xml) = read_main_part(bytes)?;
-    let text = render(&xml, &name)?;
+    let (text, rows) = render_rows(&xml, &name)?;
     if text.trim().is_empty() {
         return Err(corrupt(
             "the DOCX file has no text (it may hold only images or a scanned page)",
         ));
     }
-    Ok(text)
+    Ok((text, rows))
 }
 
 fn corrupt(msg: impl Into<String>) -> IngestError {
@@ -220,6 +225,8 @@ struct RowCtx {
 struct CellCtx {
     parts: Vec<String>,
     span: usize,
+    /// A `w:vMerge` continuation: covered by the merged cell above.
+    merged: bool,
 }
 
 #[derive(Default)]
@@ -245,7 +252,12 @@ struct Renderer {
     saw_body: bool,
 }
 
+#[cfg(test)]
 fn render(xml: &str, part: &str) -> Result<String, IngestError> {
+    render_rows(xml, part).map(|(text, _)| text)
+}
+
+fn render_rows(xml: &str, part: &str) -> Result<(String, Vec<grid::RowLine>), IngestError> {
     let mut reader = Reader::from_str(xml);
     let mut r = Renderer::default();
     let mut depth: usize = 0;
@@ -367,6 +379,12 @@ impl Renderer {
                     c.span = n;
                 }
             }
+            "vMerge" if self.in_tc_pr => {
+                let restart = attr(e, "val").is_some_and(|v| v == "restart");
+                if let Some(c) = self.table_here().and_then(|t| t.cell.as_mut()) {
+                    c.merged = !restart;
+                }
+            }
             "gridBefore" | "gridAfter" if self.in_tr_pr => {
                 let n = val_number(e, grid::MAX_WIDTH);
                 let before = name == "gridBefore";
@@ -455,7 +473,7 @@ impl Renderer {
         }
         self.end_row();
         if let Some(t) = self.tables.pop() {
-            self.out.table(&t.grid.into_lines());
+            self.out.table_rows(t.grid.into_rows());
         }
     }
 
@@ -481,11 +499,11 @@ impl Renderer {
         }
         let mut cells = Vec::with_capacity(row.cells.len() + 2);
         if row.before > 0 {
-            cells.push(Cell::new(String::new(), row.before, 1));
+            cells.push(Cell::placeholder(String::new(), row.before));
         }
         cells.extend(row.cells);
         if row.after > 0 {
-            cells.push(Cell::new(String::new(), row.after, 1));
+            cells.push(Cell::placeholder(String::new(), row.after));
         }
         t.grid.push_row(cells);
     }
@@ -500,6 +518,7 @@ impl Renderer {
             t.cell = Some(CellCtx {
                 parts: Vec::new(),
                 span: 1,
+                merged: false,
             });
         }
     }
@@ -514,10 +533,14 @@ impl Renderer {
         t.row
             .get_or_insert_with(RowCtx::default)
             .cells
-            .push(Cell::new(text, cell.span, 1));
+            .push(if cell.merged && text.is_empty() {
+                Cell::placeholder(text, cell.span)
+            } else {
+                Cell::new(text, cell.span, 1)
+            });
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> (String, Vec<grid::RowLine>) {
         while let Some(p) = self.paras.pop() {
             for piece in p.text.split('\n') {
                 self.out.line(&grid::collapse_ws(piece));
@@ -529,7 +552,7 @@ impl Renderer {
             }
             self.end_table();
         }
-        self.out.finish()
+        self.out.finish_rows()
     }
 }
 

@@ -165,6 +165,8 @@ impl LineBuf {
 pub(crate) struct Out {
     text: String,
     blank_pending: bool,
+    /// The table rows written, in order (see [`crate::ingest::GridRow`]).
+    rows: Vec<RowLine>,
 }
 
 impl Out {
@@ -187,6 +189,7 @@ impl Out {
     }
 
     /// Append the lines of one table, with a blank line before and after.
+    #[cfg(test)]
     pub(crate) fn table(&mut self, lines: &[String]) {
         if lines.is_empty() {
             return;
@@ -198,10 +201,32 @@ impl Out {
         self.blank();
     }
 
+    /// Append the rows of one table, with a blank line before and after,
+    /// and remember their field layouts.
+    pub(crate) fn table_rows(&mut self, rows: Vec<RowLine>) {
+        if rows.is_empty() {
+            return;
+        }
+        self.blank();
+        for r in &rows {
+            self.line(&r.text);
+        }
+        self.blank();
+        self.rows.extend(rows);
+    }
+
+    #[cfg(test)]
     pub(crate) fn finish(self) -> String {
         self.text
     }
+
+    /// The text and the table rows written into it.
+    pub(crate) fn finish_rows(self) -> (String, Vec<RowLine>) {
+        (self.text, self.rows)
+    }
 }
+
+use super::GridField;
 
 /// One table cell as found in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +235,9 @@ pub(crate) struct Cell {
     pub text: String,
     pub colspan: usize,
     pub rowspan: usize,
+    /// Not a cell of its own: a placeholder keeping the columns aligned
+    /// (DOCX `w:gridBefore`, a `w:vMerge` continuation).
+    pub covered: bool,
 }
 
 impl Cell {
@@ -218,6 +246,15 @@ impl Cell {
             text,
             colspan,
             rowspan,
+            covered: false,
+        }
+    }
+
+    /// A placeholder `colspan` positions wide (see [`Cell::covered`]).
+    pub(crate) fn placeholder(text: String, colspan: usize) -> Self {
+        Cell {
+            covered: true,
+            ..Cell::new(text, colspan, 1)
         }
     }
 }
@@ -240,10 +277,23 @@ pub(crate) fn parse_span(v: Option<&str>, max: usize) -> usize {
 /// Expands rows of cells with rowspan/colspan into a rectangular grid.
 #[derive(Debug, Default)]
 pub(crate) struct Grid {
-    rows: Vec<Vec<String>>,
+    /// Each position's text and whether a source cell starts there.
+    rows: Vec<Vec<(String, GridField)>>,
     /// For each column: how many more rows a rowspan from above covers.
     carry: Vec<usize>,
     width: usize,
+}
+
+/// One rendered table row: its line (cells joined by tabs) and, for each
+/// tab-separated field, whether a source cell starts there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RowLine {
+    pub text: String,
+    pub fields: Vec<GridField>,
+}
+
+fn covered() -> (String, GridField) {
+    (String::new(), GridField::Covered)
 }
 
 impl Grid {
@@ -253,18 +303,18 @@ impl Grid {
 
     /// Add one source row (`<tr>`, `w:tr`).
     pub(crate) fn push_row(&mut self, cells: Vec<Cell>) {
-        let covered = std::mem::take(&mut self.carry);
-        let mut next: Vec<usize> = covered.iter().map(|&c| c.saturating_sub(1)).collect();
-        let mut row: Vec<String> = Vec::new();
+        let covered_above = std::mem::take(&mut self.carry);
+        let mut next: Vec<usize> = covered_above.iter().map(|&c| c.saturating_sub(1)).collect();
+        let mut row: Vec<(String, GridField)> = Vec::new();
         let mut col = 0;
         for cell in cells {
-            while col < MAX_WIDTH && covered.get(col).is_some_and(|&c| c > 0) {
-                row.push(String::new());
+            while col < MAX_WIDTH && covered_above.get(col).is_some_and(|&c| c > 0) {
+                row.push(covered());
                 col += 1;
             }
             if col >= MAX_WIDTH {
                 if !cell.text.is_empty()
-                    && let Some(last) = row.last_mut()
+                    && let Some((last, _)) = row.last_mut()
                 {
                     if !last.is_empty() {
                         last.push(' ');
@@ -275,8 +325,13 @@ impl Grid {
             }
             let cs = cell.colspan.clamp(1, MAX_COLSPAN).min(MAX_WIDTH - col);
             let rs = cell.rowspan.clamp(1, MAX_ROWSPAN);
-            row.push(cell.text);
-            row.extend(std::iter::repeat_n(String::new(), cs - 1));
+            let field = if cell.covered {
+                GridField::Covered
+            } else {
+                GridField::Cell { colspan: cs as u16 }
+            };
+            row.push((cell.text, field));
+            row.extend(std::iter::repeat_n((), cs - 1).map(|_| covered()));
             if next.len() < col + cs {
                 next.resize(col + cs, 0);
             }
@@ -286,13 +341,13 @@ impl Grid {
             col += cs;
         }
         // Positions at the end of the row still covered from above.
-        let covered_to = covered
+        let covered_to = covered_above
             .iter()
             .rposition(|&c| c > 0)
             .map_or(0, |p| p + 1)
             .min(MAX_WIDTH);
         while row.len() < covered_to {
-            row.push(String::new());
+            row.push(covered());
         }
         while next.last() == Some(&0) {
             next.pop();
@@ -310,23 +365,35 @@ impl Grid {
     /// One line per row, cells joined by tabs, every line with `width - 1`
     /// tabs. Rows whose every position is empty carry no information and
     /// are left out.
+    #[cfg(test)]
     pub(crate) fn into_lines(self) -> Vec<String> {
+        self.into_rows().into_iter().map(|r| r.text).collect()
+    }
+
+    /// [`Grid::into_lines`] with each line's field layout. Positions past a
+    /// row's last cell are [`GridField::Covered`]: no source cell is there.
+    pub(crate) fn into_rows(self) -> Vec<RowLine> {
         let width = self.width;
         let mut lines = Vec::with_capacity(self.rows.len());
         for row in self.rows {
-            if row.iter().all(String::is_empty) {
+            if row.iter().all(|(t, _)| t.is_empty()) {
                 continue;
             }
-            let mut line = String::new();
+            let mut text = String::new();
+            let mut fields = Vec::with_capacity(width);
             for i in 0..width {
                 if i > 0 {
-                    line.push('\t');
+                    text.push('\t');
                 }
-                if let Some(cell) = row.get(i) {
-                    line.push_str(cell);
+                match row.get(i) {
+                    Some((t, f)) => {
+                        text.push_str(t);
+                        fields.push(*f);
+                    }
+                    None => fields.push(GridField::Covered),
                 }
             }
-            lines.push(line);
+            lines.push(RowLine { text, fields });
         }
         lines
     }

@@ -28,17 +28,22 @@ const MAX_TITLE_CHARS: u32 = 200;
 /// Render an HTML page (already decoded) to text: see the module docs of
 /// [`crate::ingest`] for the shape of the output.
 pub fn extract(html: &str) -> Result<String, IngestError> {
+    extract_rows(html).map(|(text, _)| text)
+}
+
+/// [`extract`], with the field layout of each table row rendered.
+pub(crate) fn extract_rows(html: &str) -> Result<(String, Vec<grid::RowLine>), IngestError> {
     let doc = Html::parse_document(html);
     let dom = Dom::build(&doc);
     let page = Page::analyse(&dom);
-    let text = page.render();
+    let (text, rows) = page.render();
     if text.trim().is_empty() {
         return Err(IngestError::Corrupt(
             "the HTML page has no visible text (it may be filled in by JavaScript, or hold only images)"
                 .into(),
         ));
     }
-    Ok(text)
+    Ok((text, rows))
 }
 
 // ---------------------------------------------------------------------------
@@ -631,7 +636,7 @@ impl<'d, 'a> Page<'d, 'a> {
         page
     }
 
-    fn render(&self) -> String {
+    fn render(&self) -> (String, Vec<grid::RowLine>) {
         let (title, title_node) = self.find_title();
         let container = self.find_container();
         let mut content = Out::default();
@@ -645,9 +650,9 @@ impl<'d, 'a> Page<'d, 'a> {
             &mut lb,
         );
         content.line(&lb.take());
-        let content = content.finish();
+        let (content, rows) = content.finish_rows();
         let Some(title) = title else {
-            return content;
+            return (content, rows);
         };
 
         // Drop the title from the top of the content if it repeats there
@@ -688,7 +693,7 @@ impl<'d, 'a> Page<'d, 'a> {
                 prev_blank = false;
             }
         }
-        out
+        (out, rows)
     }
 
     // -- title -------------------------------------------------------------
@@ -1068,7 +1073,7 @@ impl<'d, 'a> Page<'d, 'a> {
             }
             grid.end_group();
         }
-        out.table(&grid.into_lines());
+        out.table_rows(grid.into_rows());
     }
 }
 

@@ -47,6 +47,72 @@ pub struct Document {
     /// PDF only: byte offset in `text` where each page starts (page N is
     /// `pages[N-1]`). Empty for other formats.
     pub pages: Vec<usize>,
+    /// Grid sources (HTML and DOCX tables, ruled PDF tables): the layout of
+    /// each table row's line, in text order. Empty for plain text.
+    pub grid: Vec<GridRow>,
+}
+
+/// What a grid source says about one rendered table row: which of the
+/// line's tab-separated fields are source cells and which are only there to
+/// keep the columns aligned. An empty source cell (`<td>&nbsp;</td>`) and a
+/// position covered by a span both render as an empty field; only this tells
+/// them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// Byte offset in [`Document::text`] where the row's line starts.
+    pub start: usize,
+    /// One entry per tab-separated field of the line.
+    pub fields: Vec<GridField>,
+}
+
+/// One position of a rendered grid row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridField {
+    /// A source cell starts here and spans `colspan` positions.
+    Cell { colspan: u16 },
+    /// No source cell starts here: covered by a rowspan or colspan, or past
+    /// the row's last cell.
+    Covered,
+}
+
+/// Find each rendered table row in `text` (in order; a row whose line was
+/// changed on the way, e.g. by [`sanitize`], is left out and read as text).
+fn attach_grid(text: &str, rows: Vec<grid::RowLine>) -> Vec<GridRow> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut lines = line_starts(text);
+    // A row not found costs a scan to the end: after a few, stop looking
+    // (the rest is read as text), so the work stays linear.
+    let mut misses = 0;
+    for row in rows {
+        let mut probe = lines.clone();
+        let found = probe.find(|&(_, l)| l == row.text);
+        if found.is_none() {
+            misses += 1;
+            if misses > 8 {
+                break;
+            }
+        }
+        if let Some((start, line)) = found {
+            if line.split('\t').count() == row.fields.len() {
+                out.push(GridRow {
+                    start,
+                    fields: row.fields,
+                });
+            }
+            lines = probe;
+        }
+    }
+    out
+}
+
+/// Each line of `text` with the byte offset where it starts.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
+    let mut pos = 0;
+    text.split('\n').map(move |l| {
+        let start = pos;
+        pos += l.len() + 1;
+        (start, l)
+    })
 }
 
 impl Document {
@@ -97,15 +163,19 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
             format: Format::Pdf,
             encoding: "pdf",
             pages: out.pages,
+            grid: Vec::new(),
         });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let text = docx::extract(bytes)?;
+        let (text, rows) = docx::extract_rows(bytes)?;
+        let text = sanitize(text);
+        let grid = attach_grid(&text, rows);
         return Ok(Document {
-            text: sanitize(text),
+            text,
             format: Format::Docx,
             encoding: "utf-8",
             pages: Vec::new(),
+            grid,
         });
     }
     if let Some(kind) = binary_signature(bytes) {
@@ -117,12 +187,15 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
         decode_text(bytes)?
     };
     if looks_like_html(&raw) {
-        let text = html::extract(&raw)?;
+        let (text, rows) = html::extract_rows(&raw)?;
+        let text = sanitize(text);
+        let grid = attach_grid(&text, rows);
         return Ok(Document {
-            text: sanitize(text),
+            text,
             format: Format::Html,
             encoding,
             pages: Vec::new(),
+            grid,
         });
     }
     let text = sanitize(raw);
@@ -134,6 +207,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
         format: Format::Text,
         encoding,
         pages: Vec::new(),
+        grid: Vec::new(),
     })
 }
 

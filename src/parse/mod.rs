@@ -10,6 +10,7 @@
 pub mod narrative;
 pub mod norm;
 
+mod gridbind;
 mod meta;
 mod sections;
 mod split;
@@ -61,7 +62,7 @@ pub fn parse(doc: Document) -> Report {
     let regions = regions(text, &norm, &sections);
     let streams: Vec<Option<tokens::Stream>> = regions
         .iter()
-        .map(|r| r.clone().map(|r| tokens::stream(text, r)))
+        .map(|r| r.clone().map(|r| tokens::stream(text, r, &doc.grid)))
         .collect();
     let signals = signals(&streams);
     let template = decide_template(&signals, year);

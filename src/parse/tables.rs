@@ -1,5 +1,6 @@
 //! Bind the token stream of a table region to the rows and cells of the schema.
 
+use super::gridbind;
 use super::norm;
 use super::split::{self, Outcome, Piece};
 use super::tokens::{Kind, Sep, Stream, Tok};
@@ -8,10 +9,10 @@ use crate::schema::{RowSpec, TableId, ValueKind};
 
 /// Where a row's label was found in the label string.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
-    row: usize,
-    lstart: usize,
-    lend: usize,
+pub(super) struct Hit {
+    pub row: usize,
+    pub lstart: usize,
+    pub lend: usize,
 }
 
 /// The outcome for one table.
@@ -27,7 +28,7 @@ pub struct Parsed {
 
 /// A value-ish token reduced to what becomes a cell.
 #[derive(Debug, Clone)]
-enum CellTok<'a> {
+pub(super) enum CellTok<'a> {
     Tok(&'a Tok),
     /// An empty grid cell read as blank, at this offset.
     EmptyBlank(u32),
@@ -56,6 +57,11 @@ pub fn read(
     }
     if hits.is_empty() {
         fill_unparsed(rows, &mut out, |_| Some(CellIssue::RowMissing));
+        return out;
+    }
+    // A grid source gave each row its cells: bind by them.
+    if gridbind::all_on_grid(st, &hits) {
+        gridbind::read(lines, st, rows, &hits, &mut out);
         return out;
     }
     // Value groups between hits: gap[k] = values between hit k-1 and hit k,
@@ -187,7 +193,11 @@ fn glued_digits(c: &CellTok) -> bool {
     matches!(c, CellTok::Tok(t) if t.kind == Kind::Blank || (t.kind == Kind::Value && t.num_end > t.start + 1))
 }
 
-fn fill_unparsed(rows: &[&RowSpec], out: &mut Parsed, note: impl Fn(usize) -> Option<CellIssue>) {
+pub(super) fn fill_unparsed(
+    rows: &[&RowSpec],
+    out: &mut Parsed,
+    note: impl Fn(usize) -> Option<CellIssue>,
+) {
     for (r, row) in rows.iter().enumerate() {
         if let Some(n) = note(r) {
             for c in 0..row.cols.len() {
@@ -446,7 +456,7 @@ fn bind_row<'a>(
     })
 }
 
-fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Cell {
+pub(super) fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Cell {
     match t {
         CellTok::EmptyBlank(off) => Cell {
             state: CellState::Blank,
@@ -614,6 +624,15 @@ fn read_t4(
     else {
         return false;
     };
+    if let Some(vals) = gridbind::t4_row(st, h) {
+        let cells: Vec<Cell> = vals
+            .iter()
+            .map(|v| gridbind::cell_of(lines, v, ValueKind::Count))
+            .collect();
+        out.seps[0] += cells.len();
+        emit_t4(rows, &cells, out);
+        return true;
+    }
     // Runs of cell tokens separated by labels, after the first header word.
     let mut runs: Vec<Vec<&Tok>> = Vec::new();
     let mut cur: Vec<&Tok> = Vec::new();
@@ -689,6 +708,12 @@ fn read_t4(
     for t in run.iter() {
         out.seps[sep_index(t.sep)] += 1;
     }
+    emit_t4(rows, &cells, out);
+    true
+}
+
+/// Table 4's 15 cells onto its three rows of five.
+fn emit_t4(rows: &[&RowSpec], cells: &[Cell], out: &mut Parsed) {
     for (b, row) in rows.iter().enumerate() {
         // The header words name the blocks; point each row at its first cell.
         out.rows[b] = cells[b * 5].span.or(cells.iter().find_map(|c| c.span));
@@ -696,7 +721,6 @@ fn read_t4(
             out.cells.push((row.cell(c), cells[b * 5 + c].clone()));
         }
     }
-    true
 }
 
 const T4_ALL: [crate::schema::ColSpec; 15] = {

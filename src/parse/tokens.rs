@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::norm::{Norm, digit, norm_char};
+use crate::ingest::{GridField, GridRow};
 use crate::model::{Decimal, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,9 @@ pub struct Tok {
     pub sep: Sep,
     /// Index of the source line within the region.
     pub line: u32,
+    /// On a grid row (see [`Stream::grid`]): 1 + the index of the source
+    /// cell the token came from; 0 elsewhere.
+    pub cell: u16,
 }
 
 impl Tok {
@@ -65,8 +69,39 @@ impl Tok {
 pub struct Stream {
     pub toks: Vec<Tok>,
     pub label: Norm,
+    /// The region's lines that a grid source laid out (HTML, DOCX, ruled
+    /// PDF tables), in line order.
+    pub grid: Vec<GridLine>,
     /// Scratch space for [`scan`].
     chars: Vec<(usize, char)>,
+}
+
+/// A table row whose cells the source gave.
+#[derive(Debug, Clone, Default)]
+pub struct GridLine {
+    /// Index of the line within the region (as [`Tok::line`]).
+    pub line: u32,
+    /// The row's source cells, left to right.
+    pub cells: Vec<GridCell>,
+}
+
+/// One source cell of a [`GridLine`] (its grid position and span are in
+/// the document's [`GridRow`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GridCell {
+    /// Byte offset in the text where the cell's field starts (the span of
+    /// an empty cell).
+    pub start: u32,
+}
+
+impl Stream {
+    /// The grid layout of region line `line`, if a grid source gave it.
+    pub fn grid_line(&self, line: u32) -> Option<&GridLine> {
+        self.grid
+            .binary_search_by_key(&line, |g| g.line)
+            .ok()
+            .map(|i| &self.grid[i])
+    }
 }
 
 const UNITS: &[&str] = &[
@@ -137,7 +172,7 @@ pub fn is_rule(line: &str) -> bool {
 }
 
 /// Tokenise `text[range]`.
-pub fn stream(text: &str, range: Range<usize>) -> Stream {
+pub fn stream(text: &str, range: Range<usize>, grid: &[GridRow]) -> Stream {
     let region = &text[range.clone()];
     // Sized for the region up front (growing these piecemeal was a tenth of
     // the parse time), but not beyond a large table: a huge region of
@@ -146,8 +181,11 @@ pub fn stream(text: &str, range: Range<usize>) -> Stream {
     let mut st = Stream {
         toks: Vec::with_capacity(size / 8 + 8),
         label: Norm::with_capacity(size),
+        grid: Vec::new(),
         chars: Vec::with_capacity(64),
     };
+    // The grid rows of the region: found by their line starts, in order.
+    let mut grid = &grid[grid.partition_point(|g| g.start < range.start)..];
     let mut pos = range.start;
     // Lines and tab-separated cells are cut with memchr: `str::split(char)`
     // costs more per call than these short pieces take to read.
@@ -159,7 +197,12 @@ pub fn stream(text: &str, range: Range<usize>) -> Stream {
             continue;
         }
         let li = li as u32;
-        if memchr::memchr(b'\t', line.as_bytes()).is_some() {
+        while grid.first().is_some_and(|g| g.start < lstart) {
+            grid = &grid[1..];
+        }
+        if let Some(g) = grid.first().filter(|g| g.start == lstart) {
+            grid_tokens(text, lstart, line, li, &g.fields, &mut st);
+        } else if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             let mut off = lstart;
             for cell in split_byte(line, b'\t') {
                 cell_tokens(text, off..off + cell.len(), Sep::Tab, li, &mut st);
@@ -179,6 +222,37 @@ pub fn stream(text: &str, range: Range<usize>) -> Stream {
         }
     }
     st
+}
+
+/// The tokens of a grid row: one field per position, tokens only for the
+/// positions where a source cell starts (covered positions carry nothing,
+/// so they can never pass for a blank cell or shift one).
+fn grid_tokens(
+    text: &str,
+    lstart: usize,
+    line: &str,
+    li: u32,
+    fields: &[GridField],
+    st: &mut Stream,
+) {
+    let mut g = GridLine {
+        line: li,
+        cells: Vec::new(),
+    };
+    let mut off = lstart;
+    for (cell, field) in split_byte(line, b'\t').zip(fields) {
+        if let GridField::Cell { .. } = *field {
+            let first = st.toks.len();
+            cell_tokens(text, off..off + cell.len(), Sep::Tab, li, st);
+            let idx = (g.cells.len() + 1).min(u16::MAX as usize) as u16;
+            for t in &mut st.toks[first..] {
+                t.cell = idx;
+            }
+            g.cells.push(GridCell { start: off as u32 });
+        }
+        off += cell.len() + 1;
+    }
+    st.grid.push(g);
 }
 
 /// `s.split(b as char)` for an ASCII byte `b`.
@@ -217,6 +291,7 @@ fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream
         unit: None,
         sep,
         line,
+        cell: 0,
     };
     if t.is_empty() {
         let tok = whole(Kind::Empty, start, st);
@@ -508,6 +583,7 @@ fn push_label(text: &str, r: Range<usize>, line: u32, st: &mut Stream) {
         unit: None,
         sep: Sep::Space,
         line,
+        cell: 0,
     });
 }
 
@@ -522,6 +598,7 @@ fn push_blank(r: Range<usize>, sep: Sep, line: u32, st: &mut Stream) {
         unit: None,
         sep,
         line,
+        cell: 0,
     });
 }
 
@@ -545,6 +622,7 @@ fn push_value(
         unit,
         sep,
         line,
+        cell: 0,
     });
 }
 
@@ -590,7 +668,7 @@ mod tests {
     use super::*;
 
     fn kinds(s: &str) -> Vec<(Kind, String)> {
-        let st = stream(s, 0..s.len());
+        let st = stream(s, 0..s.len(), &[]);
         st.toks
             .iter()
             .map(|t| (t.kind, s[t.range()].to_string()))
