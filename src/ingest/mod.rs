@@ -163,7 +163,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
             format: Format::Pdf,
             encoding: "pdf",
             pages: out.pages,
-            grid: Vec::new(),
+            grid: out.grid,
         });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {

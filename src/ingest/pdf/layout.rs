@@ -1,6 +1,7 @@
 //! One page: glyphs → text lines and tables.
 
 use super::interp::{Glyph, PageContent, Rule};
+use crate::ingest::{GridField, GridRow};
 
 /// A visual line of text outside any table.
 #[derive(Debug, Clone)]
@@ -526,7 +527,15 @@ pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
 }
 
 /// Render a table: one line per row, cells in grid order, tab-separated.
-pub(crate) fn render_table(t: &Table, out: &mut String, mut on_row: impl FnMut(&Row, usize)) {
+/// A table built from ruling lines knows its cells: each row's field
+/// layout goes to `grid` (an empty ruled cell is a blank there; a position
+/// no cell of the row starts at is covered by a span).
+pub(crate) fn render_table(
+    t: &Table,
+    out: &mut String,
+    grid: &mut Vec<GridRow>,
+    mut on_row: impl FnMut(&Row, usize),
+) {
     // Column starts that some cell uses.
     let mut starts: Vec<f32> = Vec::new();
     for row in &t.rows {
@@ -538,6 +547,7 @@ pub(crate) fn render_table(t: &Table, out: &mut String, mut on_row: impl FnMut(&
     let ncols = starts.len().max(1);
     for row in &t.rows {
         let mut cells = vec![String::new(); ncols];
+        let mut fields = vec![GridField::Covered; ncols];
         for c in &row.cells {
             let k = starts
                 .iter()
@@ -545,6 +555,7 @@ pub(crate) fn render_table(t: &Table, out: &mut String, mut on_row: impl FnMut(&
                 .min_by(|a, b| (a.1 - c.x0).abs().total_cmp(&(b.1 - c.x0).abs()))
                 .map(|(k, _)| k)
                 .unwrap_or(0);
+            fields[k] = GridField::Cell { colspan: 1 };
             let cell = c.text.replace(['\t', '\n'], " ");
             if cells[k].is_empty() {
                 cells[k] = cell;
@@ -553,6 +564,12 @@ pub(crate) fn render_table(t: &Table, out: &mut String, mut on_row: impl FnMut(&
             }
         }
         on_row(row, out.len());
+        if t.ruled {
+            grid.push(GridRow {
+                start: out.len(),
+                fields,
+            });
+        }
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }

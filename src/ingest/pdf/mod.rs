@@ -35,6 +35,8 @@ pub struct PdfText {
     pub text: String,
     /// `pages[i]` is the byte offset in `text` where page `i + 1` starts.
     pub pages: Vec<usize>,
+    /// The rows of tables drawn with ruling lines (see [`GridRow`]).
+    pub grid: Vec<super::GridRow>,
 }
 
 /// Pages beyond this are not read.
@@ -281,5 +283,9 @@ pub fn extract_with_pdftotext(path: &std::path::Path) -> Result<PdfText, IngestE
     if text.trim().is_empty() {
         return Err(err("this PDF has no text layer: OCR it first"));
     }
-    Ok(PdfText { text, pages })
+    Ok(PdfText {
+        text,
+        pages,
+        grid: Vec::new(),
+    })
 }

@@ -411,6 +411,7 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
     merge_tables(&mut blocks);
 
     let mut text = String::new();
+    let mut grid = Vec::new();
     let mut starts: Vec<Option<usize>> = vec![None; npages];
     let mut prev_line: Option<(usize, TextLine)> = None;
     let mut after_table = false;
@@ -443,7 +444,7 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
                 if !text.is_empty() && !text.ends_with("\n\n") {
                     text.push('\n');
                 }
-                render_table(t, &mut text, |row, offset| {
+                render_table(t, &mut text, &mut grid, |row, offset| {
                     starts[row.page].get_or_insert(offset);
                 });
                 starts[*page].get_or_insert(text.len());
@@ -468,6 +469,7 @@ pub(crate) fn assemble(mut pages: Vec<PageLayout>) -> PdfText {
     PdfText {
         text,
         pages: offsets,
+        grid,
     }
 }
 
