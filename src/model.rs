@@ -190,6 +190,8 @@ pub enum CellIssue {
     /// A grid row whose source cells do not match its columns one to one
     /// (colspans that do not line up with the header, cells missing).
     GridMisaligned { found: u8, expected: u8 },
+    /// A grid row split by a page break whose parts do not line up.
+    GridSplitRow,
 }
 
 impl CellIssue {
@@ -219,6 +221,10 @@ impl CellIssue {
             (CellIssue::GridMisaligned { found, expected }, true) => format!(
                 "the row has {found} value cells for {expected} columns: they cannot be matched by position"
             ),
+            (CellIssue::GridSplitRow, false) => "该行跨页断开，续行的单元格与本行的列对不上".into(),
+            (CellIssue::GridSplitRow, true) => {
+                "the row is split by a page break and its parts do not line up".into()
+            }
             (CellIssue::NotANumber, false) => "不是有效数值".into(),
             (CellIssue::NotANumber, true) => "not a valid number".into(),
             (

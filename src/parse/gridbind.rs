@@ -10,10 +10,19 @@
 //! also reads the rows whose colspans do not line up with the header, as
 //! pages exported from Word print them. Any other count cannot be bound
 //! without a guess: the row is unparsed, and its note says why.
+//!
+//! A row that a PDF splits across a page break comes as two grid rows: the
+//! second has no label of its own (its label text continues the first's, no
+//! ordinal) and holds the rest of the cells. Its cells join the first row's
+//! by grid column: a value in one part only is that value; digits in both
+//! are one number cut by the break. A part that does not line up with the
+//! row's value columns makes the row unparsed.
+
+use std::ops::Range;
 
 use super::tables::{CellTok, Hit, Parsed, direct_cell, fill_unparsed};
-use super::tokens::{Kind, Stream, Tok};
-use crate::model::{Cell, CellIssue, CellState, LineIndex, Span};
+use super::tokens::{Kind, Stream, Tok, parse_number};
+use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Value};
 use crate::schema::{RowSpec, ValueKind};
 
 /// What one source cell of a row holds.
@@ -22,14 +31,20 @@ pub(super) enum GridVal<'a> {
     /// One number or blank marker, or nothing (a blank cell).
     Cell(CellTok<'a>),
     /// Label text only.
-    Label(std::ops::Range<usize>),
+    Label(Range<usize>),
     /// Several numbers, or numbers and text: not one value.
-    Mixed(std::ops::Range<usize>),
+    Mixed(Range<usize>),
+    /// Digits of one number cut by a page break, joined.
+    Joined(Value, Range<usize>),
 }
 
-/// The label token in which a row's label hit ends.
+/// A source cell: its grid column and what it holds.
+type Placed<'a> = (u16, GridVal<'a>);
+
+/// The label token in which a row's label starts (its ordinal, when it
+/// has one): a label that a page break cuts in two starts on the row's line.
 pub(super) fn hit_token<'a>(st: &'a Stream, h: &Hit) -> Option<&'a Tok> {
-    let p = h.lend.checked_sub(1)?;
+    let p = h.lstart;
     let upto = st.toks.partition_point(|t| t.lpos as usize <= p);
     st.toks[..upto].iter().rev().find(|t| t.kind == Kind::Label)
 }
@@ -43,8 +58,16 @@ pub(super) fn all_on_grid(st: &Stream, hits: &[Hit]) -> bool {
             .all(|h| hit_token(st, h).is_some_and(|t| t.cell > 0))
 }
 
-/// The source cells after the label cell `after` on region line `line`.
-pub(super) fn cells_after<'a>(st: &'a Stream, line: u32, after: u16) -> Vec<GridVal<'a>> {
+/// The tokens of region line `line` (tokens are in line order).
+fn line_toks(st: &Stream, line: u32) -> &[Tok] {
+    let from = st.toks.partition_point(|t| t.line < line);
+    let to = st.toks.partition_point(|t| t.line <= line);
+    &st.toks[from..to.max(from)]
+}
+
+/// The source cells after the cell numbered `after` (1-based, 0 for all)
+/// on region line `line`.
+fn cells_after<'a>(text: &str, st: &'a Stream, line: u32, after: u16) -> Vec<Placed<'a>> {
     let Some(g) = st.grid_line(line) else {
         return Vec::new();
     };
@@ -59,12 +82,13 @@ pub(super) fn cells_after<'a>(st: &'a Stream, line: u32, after: u16) -> Vec<Grid
             .copied()
             .filter(|t| t.cell as usize == idx)
             .collect();
-        out.push(classify(&own, g.cells[idx - 1].start));
+        let cell = g.cells[idx - 1];
+        out.push((cell.col, classify(text, &own, cell.start)));
     }
     out
 }
 
-fn classify<'a>(own: &[&'a Tok], start: u32) -> GridVal<'a> {
+fn classify<'a>(text: &str, own: &[&'a Tok], start: u32) -> GridVal<'a> {
     let s = start as usize;
     let range = match (own.first(), own.last()) {
         (Some(a), Some(b)) => a.start as usize..b.end as usize,
@@ -74,19 +98,30 @@ fn classify<'a>(own: &[&'a Tok], start: u32) -> GridVal<'a> {
     match values.as_slice() {
         [] => GridVal::Cell(CellTok::EmptyBlank(start)),
         [t] if t.kind != Kind::Label => GridVal::Cell(CellTok::Tok(t)),
+        [sign, t] if is_sign(&text[sign.range()]) && plain_digits(text, t) => {
+            match parse_number(&format!("{}{}", &text[sign.range()], &text[t.range()])) {
+                Some(v) => GridVal::Joined(v, range),
+                None => GridVal::Mixed(range),
+            }
+        }
         v if v.iter().all(|t| t.kind == Kind::Label) => GridVal::Label(range),
         _ => GridVal::Mixed(range),
     }
 }
 
+fn is_empty(v: &GridVal<'_>) -> bool {
+    matches!(v, GridVal::Cell(CellTok::EmptyBlank(_)))
+}
+
 /// Fit a row's source cells to its `n` columns: label cells that continue
 /// the row's label may lead, and empty cells past the table's columns may
-/// trail; what is left must be exactly `n` cells. `Err(count)` when it is not.
-pub(super) fn fit(mut vals: Vec<GridVal<'_>>, n: usize) -> Result<Vec<GridVal<'_>>, usize> {
-    while vals.len() > n && matches!(vals.first(), Some(GridVal::Label(_))) {
+/// trail; what is left must be exactly `n` cells. `Err(count)` when it is
+/// not.
+fn fit(mut vals: Vec<Placed<'_>>, n: usize) -> Result<Vec<Placed<'_>>, usize> {
+    while vals.len() > n && matches!(vals.first(), Some((_, GridVal::Label(_)))) {
         vals.remove(0);
     }
-    while vals.len() > n && matches!(vals.last(), Some(GridVal::Cell(CellTok::EmptyBlank(_)))) {
+    while vals.len() > n && vals.last().is_some_and(|(_, v)| is_empty(v)) {
         vals.pop();
     }
     if vals.len() == n {
@@ -96,17 +131,106 @@ pub(super) fn fit(mut vals: Vec<GridVal<'_>>, n: usize) -> Result<Vec<GridVal<'_
     }
 }
 
+/// Does a grid line continue the row above (a row split by a page break)?
+/// It must carry no row label of its own: no label cell that starts with a
+/// row ordinal ("2.", "（三）", "四、").
+fn continues(st: &Stream, text: &str, line: u32) -> bool {
+    st.grid_line(line).is_some()
+        && line_toks(st, line)
+            .iter()
+            .filter(|t| t.kind == Kind::Label)
+            .all(|t| !starts_with_ordinal(&text[t.range()]))
+}
+
+fn starts_with_ordinal(s: &str) -> bool {
+    let s = s.trim_start();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        return s[digits..].starts_with(['.', '、', '．']);
+    }
+    const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    if let Some(rest) = s.strip_prefix(['（', '(']) {
+        return rest.starts_with(NUMERALS);
+    }
+    let n = s.chars().take_while(|c| NUMERALS.contains(c)).count();
+    n > 0 && s.chars().nth(n) == Some('、')
+}
+
+/// Join a continuation line's cells into the row's value cells by column.
+/// `Err(())` when a non-empty cell has no value column to go to.
+fn join_part<'a>(text: &str, row: &mut [Placed<'a>], part: Vec<Placed<'a>>) -> Result<(), ()> {
+    let first_col = row.first().map_or(0, |(c, _)| *c);
+    for (col, v) in part {
+        if col < first_col || is_empty(&v) {
+            continue;
+        }
+        let Some(slot) = row.iter_mut().find(|(c, _)| *c == col) else {
+            return Err(());
+        };
+        slot.1 = join(
+            text,
+            std::mem::replace(&mut slot.1, GridVal::Mixed(0..0)),
+            v,
+        );
+    }
+    Ok(())
+}
+
+fn join<'a>(text: &str, a: GridVal<'a>, b: GridVal<'a>) -> GridVal<'a> {
+    if is_empty(&b) {
+        return a;
+    }
+    if is_empty(&a) {
+        return b;
+    }
+    match (&a, &b) {
+        (GridVal::Cell(CellTok::Tok(x)), GridVal::Cell(CellTok::Tok(y)))
+            if plain_digits(text, x) && plain_digits(text, y) =>
+        {
+            let digits = format!("{}{}", &text[x.range()], &text[y.range()]);
+            match parse_number(&digits) {
+                Some(v) => GridVal::Joined(v, x.start as usize..y.end as usize),
+                None => GridVal::Mixed(x.start as usize..y.end as usize),
+            }
+        }
+        _ => GridVal::Mixed(span_of(&a).start..span_of(&b).end),
+    }
+}
+
+/// A sign standing apart from its number ("+ 18" in a PDF cell).
+fn is_sign(s: &str) -> bool {
+    matches!(s, "+" | "-" | "＋" | "－" | "−")
+}
+
+fn plain_digits(text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Value && text[t.range()].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn span_of(v: &GridVal<'_>) -> Range<usize> {
+    match v {
+        GridVal::Cell(CellTok::Tok(t)) => t.range(),
+        GridVal::Cell(CellTok::EmptyBlank(o)) => *o as usize..*o as usize,
+        GridVal::Label(r) | GridVal::Mixed(r) | GridVal::Joined(_, r) => r.clone(),
+    }
+}
+
 /// The cells of one row bound in order (`vals` already fits the row).
-pub(super) fn bind(lines: &LineIndex, row: &RowSpec, vals: &[GridVal<'_>]) -> Vec<Cell> {
+fn bind(lines: &LineIndex, row: &RowSpec, vals: &[Placed<'_>]) -> Vec<Cell> {
     vals.iter()
         .zip(row.cols)
-        .map(|(v, col)| cell_of(lines, v, col.kind))
+        .map(|((_, v), col)| cell_of(lines, v, col.kind))
         .collect()
 }
 
-pub(super) fn cell_of(lines: &LineIndex, v: &GridVal<'_>, kind: ValueKind) -> Cell {
+fn cell_of(lines: &LineIndex, v: &GridVal<'_>, kind: ValueKind) -> Cell {
     match v {
         GridVal::Cell(t) => direct_cell(lines, t, kind),
+        GridVal::Joined(value, r) => Cell {
+            state: CellState::Number,
+            value: Some(*value),
+            span: Some(lines.span(r.clone())),
+            ..Cell::default()
+        },
         GridVal::Label(r) | GridVal::Mixed(r) => Cell {
             state: CellState::Unparsed,
             span: Some(lines.span(r.clone())),
@@ -117,10 +241,13 @@ pub(super) fn cell_of(lines: &LineIndex, v: &GridVal<'_>, kind: ValueKind) -> Ce
 }
 
 /// A row whose source cells do not fit its columns: every cell unparsed.
-pub(super) fn misfit(n: usize, found: usize, label: Option<Span>) -> Vec<Cell> {
-    let issue = CellIssue::GridMisaligned {
-        found: found.min(255) as u8,
-        expected: n.min(255) as u8,
+fn misfit(n: usize, why: RowErr, label: Option<Span>) -> Vec<Cell> {
+    let issue = match why {
+        RowErr::Count(found) => CellIssue::GridMisaligned {
+            found: found.min(255) as u8,
+            expected: n.min(255) as u8,
+        },
+        RowErr::Split => CellIssue::GridSplitRow,
     };
     (0..n)
         .map(|_| Cell {
@@ -132,33 +259,31 @@ pub(super) fn misfit(n: usize, found: usize, label: Option<Span>) -> Vec<Cell> {
         .collect()
 }
 
-/// The tokens of region line `line` (tokens are in line order).
-fn line_toks(st: &Stream, line: u32) -> &[Tok] {
-    let from = st.toks.partition_point(|t| t.line < line);
-    let to = st.toks.partition_point(|t| t.line <= line);
-    &st.toks[from..to.max(from)]
-}
-
 /// Read every row of a table whose labels all sit in grid rows.
 pub(super) fn read(
+    text: &str,
     lines: &LineIndex,
     st: &Stream,
     rows: &[&RowSpec],
     hits: &[Hit],
     out: &mut Parsed,
 ) {
+    let mut hit_lines: Vec<u32> = hits
+        .iter()
+        .filter_map(|h| hit_token(st, h).map(|t| t.line))
+        .collect();
+    hit_lines.sort_unstable();
     let mut done = vec![false; rows.len()];
     for h in hits {
         let Some(tok) = hit_token(st, h) else {
             continue;
         };
         let row = rows[h.row];
-        let n = row.cols.len();
-        let vals = cells_after(st, tok.line, tok.cell);
+        let vals = cells_after(text, st, tok.line, tok.cell);
         out.seps[0] += vals.len();
-        let cells = match fit(vals, n) {
+        let cells = match row_cells(text, st, &hit_lines, tok.line, vals, row.cols.len()) {
             Ok(vals) => bind(lines, row, &vals),
-            Err(found) => misfit(n, found, out.rows[h.row]),
+            Err(why) => misfit(row.cols.len(), why, out.rows[h.row]),
         };
         out.cells.extend(
             cells
@@ -171,10 +296,52 @@ pub(super) fn read(
     fill_unparsed(rows, out, |r| (!done[r]).then_some(CellIssue::RowMissing));
 }
 
-/// Table 4 on a grid: the one row of exactly 15 value cells after the
-/// column headers (no label cell after its first value).
-pub(super) fn t4_row<'a>(st: &'a Stream, header_lpos: usize) -> Option<Vec<GridVal<'a>>> {
-    st.grid.iter().find_map(|g| {
+/// Why a grid row cannot be bound.
+#[derive(Debug, Clone, Copy)]
+enum RowErr {
+    /// It has this many value cells, not one per column.
+    Count(usize),
+    /// Its continuation after a page break does not line up with it.
+    Split,
+}
+
+/// A row's value cells, fitted to its `n` columns, with the parts of the
+/// row that continue on the following grid lines joined in.
+fn row_cells<'a>(
+    text: &str,
+    st: &'a Stream,
+    hit_lines: &[u32],
+    line: u32,
+    vals: Vec<Placed<'a>>,
+    n: usize,
+) -> Result<Vec<Placed<'a>>, RowErr> {
+    let mut vals = fit(vals, n).map_err(RowErr::Count)?;
+    let first_col = vals.first().map_or(0, |(c, _)| *c);
+    let mut next = line + 1;
+    while hit_lines.binary_search(&next).is_err() && continues(st, text, next) {
+        let part = cells_after(text, st, next, 0);
+        // Label text under the value columns: a repeated header, not a part.
+        let header = part
+            .iter()
+            .any(|(c, v)| *c >= first_col && matches!(v, GridVal::Label(_)));
+        if header {
+            break;
+        }
+        join_part(text, &mut vals, part).map_err(|()| RowErr::Split)?;
+        next += 1;
+    }
+    Ok(vals)
+}
+
+/// Table 4 on a grid: the cells of the one row of exactly 15 value cells
+/// after the column headers (no label cell after its first value).
+pub(super) fn t4_cells(
+    text: &str,
+    lines: &LineIndex,
+    st: &Stream,
+    header_lpos: usize,
+) -> Option<Vec<Cell>> {
+    let vals = st.grid.iter().find_map(|g| {
         let own = line_toks(st, g.line);
         if own.first()?.lpos as usize <= header_lpos {
             return None;
@@ -185,11 +352,16 @@ pub(super) fn t4_row<'a>(st: &'a Stream, header_lpos: usize) -> Option<Vec<GridV
             .map(|t| t.cell)
             .max()
             .unwrap_or(0);
-        let vals = cells_after(st, g.line, last_label);
+        let vals = cells_after(text, st, g.line, last_label);
         let numbers = vals
             .iter()
-            .filter(|v| matches!(v, GridVal::Cell(CellTok::Tok(_))))
+            .filter(|(_, v)| matches!(v, GridVal::Cell(CellTok::Tok(_))))
             .count();
         (vals.len() == 15 && numbers > 0).then_some(vals)
-    })
+    })?;
+    Some(
+        vals.iter()
+            .map(|(_, v)| cell_of(lines, v, ValueKind::Count))
+            .collect(),
+    )
 }

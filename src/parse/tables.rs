@@ -61,7 +61,7 @@ pub fn read(
     }
     // A grid source gave each row its cells: bind by them.
     if gridbind::all_on_grid(st, &hits) {
-        gridbind::read(lines, st, rows, &hits, &mut out);
+        gridbind::read(text, lines, st, rows, &hits, &mut out);
         return out;
     }
     // Value groups between hits: gap[k] = values between hit k-1 and hit k,
@@ -624,11 +624,7 @@ fn read_t4(
     else {
         return false;
     };
-    if let Some(vals) = gridbind::t4_row(st, h) {
-        let cells: Vec<Cell> = vals
-            .iter()
-            .map(|v| gridbind::cell_of(lines, v, ValueKind::Count))
-            .collect();
+    if let Some(cells) = gridbind::t4_cells(text, lines, st, h) {
         out.seps[0] += cells.len();
         emit_t4(rows, &cells, out);
         return true;

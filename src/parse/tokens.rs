@@ -85,10 +85,12 @@ pub struct GridLine {
     pub cells: Vec<GridCell>,
 }
 
-/// One source cell of a [`GridLine`] (its grid position and span are in
+/// One source cell of a [`GridLine`] (its span is in
 /// the document's [`GridRow`]).
 #[derive(Debug, Clone, Copy)]
 pub struct GridCell {
+    /// The grid column where the cell starts.
+    pub col: u16,
     /// Byte offset in the text where the cell's field starts (the span of
     /// an empty cell).
     pub start: u32,
@@ -240,7 +242,7 @@ fn grid_tokens(
         cells: Vec::new(),
     };
     let mut off = lstart;
-    for (cell, field) in split_byte(line, b'\t').zip(fields) {
+    for (col, (cell, field)) in split_byte(line, b'\t').zip(fields).enumerate() {
         if let GridField::Cell { .. } = *field {
             let first = st.toks.len();
             cell_tokens(text, off..off + cell.len(), Sep::Tab, li, st);
@@ -248,7 +250,10 @@ fn grid_tokens(
             for t in &mut st.toks[first..] {
                 t.cell = idx;
             }
-            g.cells.push(GridCell { start: off as u32 });
+            g.cells.push(GridCell {
+                col: col.min(u16::MAX as usize) as u16,
+                start: off as u32,
+            });
         }
         off += cell.len() + 1;
     }

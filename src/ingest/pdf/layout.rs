@@ -99,6 +99,20 @@ pub(crate) fn join_wrapped(out: &mut String, next: &str) {
     out.push_str(next);
 }
 
+/// [`join_wrapped`] for the lines of one ruled cell: a ruled cell holds one
+/// value, so digits that continue on the next line are one number wrapped
+/// in a narrow column ("48" / "56" is 4856), not two.
+fn join_cell_line(out: &mut String, next: &str) {
+    let next = next.trim();
+    let digit_wrap = out.ends_with(|c: char| c.is_ascii_digit())
+        && next.starts_with(|c: char| c.is_ascii_digit());
+    if digit_wrap {
+        out.push_str(next);
+    } else {
+        join_wrapped(out, next);
+    }
+}
+
 /// Whether glyphs `a` then `b` (on one line) are separated by a word space.
 fn wants_space(a: &Glyph, b: &Glyph, in_cell: bool) -> bool {
     let gap = b.x - (a.x + a.w);
@@ -478,7 +492,7 @@ pub(crate) fn layout_page(pc: &PageContent, page: usize) -> PageLayout {
             .map(|gs| {
                 let mut s = String::new();
                 for l in build_lines(gs, true) {
-                    join_wrapped(&mut s, &l.text);
+                    join_cell_line(&mut s, &l.text);
                 }
                 s
             })
