@@ -6,6 +6,7 @@
 
 use std::io::{Cursor, Write};
 
+use nianbao::ingest::{GridField, GridRow};
 use nianbao::model::{CellState, Report};
 use nianbao::rules::{Selection, Status};
 use nianbao::schema::{TableId, Template, schema};
@@ -542,4 +543,140 @@ fn a_row_whose_cells_do_not_match_its_columns_is_unparsed_with_a_note() {
         assert_eq!(num(&r, "t2.licensing.decisions"), Some(508), "{src}");
         assert_eq!(num(&r, "t2.penalty.decisions"), Some(64), "{src}");
     }
+}
+
+// ------------------------------------------------- rows split by a page break
+
+/// The document's lines, each with its grid layout if it has one.
+fn grid_lines(doc: &nianbao::ingest::Document) -> Vec<(String, Option<Vec<GridField>>)> {
+    let mut pos = 0;
+    doc.text
+        .split('\n')
+        .map(|l| {
+            let fields = doc
+                .grid
+                .iter()
+                .find(|g| g.start == pos)
+                .map(|g| g.fields.clone());
+            pos += l.len() + 1;
+            (l.to_string(), fields)
+        })
+        .collect()
+}
+
+fn rebuild(
+    mut doc: nianbao::ingest::Document,
+    lines: Vec<(String, Option<Vec<GridField>>)>,
+) -> Report {
+    let mut text = String::new();
+    doc.grid.clear();
+    for (i, (l, fields)) in lines.iter().enumerate() {
+        if let Some(fields) = fields {
+            doc.grid.push(GridRow {
+                start: text.len(),
+                fields: fields.clone(),
+            });
+        }
+        text.push_str(l);
+        if i + 1 < lines.len() {
+            text.push('\n');
+        }
+    }
+    doc.text = text;
+    nianbao::parse::parse(doc)
+}
+
+/// Split the grid line holding `label` in two, as a PDF page break does:
+/// the first part keeps the label's first `keep` characters and the cells
+/// `first(col, text)` says; the second the rest of the label and `second`.
+fn split_row(
+    lines: &mut Vec<(String, Option<Vec<GridField>>)>,
+    label: &str,
+    keep: usize,
+    part: &dyn Fn(usize, &str, bool) -> String,
+) {
+    let i = lines.iter().position(|(l, _)| l.contains(label)).unwrap();
+    let (line, fields) = lines[i].clone();
+    let cells: Vec<&str> = line.split('\t').collect();
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for (k, cell) in cells.iter().enumerate() {
+        if cell.contains(label) {
+            let cut = cell.char_indices().nth(keep).unwrap().0;
+            a.push(cell[..cut].to_string());
+            b.push(cell[cut..].to_string());
+        } else if cell.parse::<i64>().is_ok() || cell.is_empty() {
+            a.push(part(k, cell, true));
+            b.push(part(k, cell, false));
+        } else {
+            a.push(cell.to_string());
+            b.push(String::new());
+        }
+    }
+    lines[i] = (a.join("\t"), fields.clone());
+    lines.insert(i + 1, (b.join("\t"), fields));
+}
+
+#[test]
+fn a_row_split_by_a_page_break_joins_its_parts_by_column() {
+    let doc = nianbao::ingest::ingest(&html(&fixture_2021())).unwrap();
+    let mut lines = grid_lines(&doc);
+    // 1.属于国家秘密: 210 … 215, 总计 blank. After the break: the last
+    // digit of 211 (cut), all of 213, nothing of the rest.
+    split_row(&mut lines, "1.属于国家秘密", 4, &|k, cell, first| {
+        let cut = cell.len().saturating_sub(1);
+        match (k, first) {
+            (4, true) => cell[..cut].into(),
+            (4, false) => cell[cut..].into(),
+            (6, true) => String::new(),
+            (6, false) => cell.into(),
+            (_, true) => cell.into(),
+            (_, false) => String::new(),
+        }
+    });
+    let r = rebuild(doc, lines);
+    let key = |c: &str| format!("t3.withheld.state_secret.{c}");
+    let base = ("withheld.state_secret".len() as i64) * 10;
+    for (i, col) in COLS[..6].iter().enumerate() {
+        assert_eq!(num(&r, &key(col)), Some(base + i as i64), "{col}");
+    }
+    assert_eq!(state(&r, &key("total")), CellState::Blank);
+    // The rows around keep their own values.
+    let next = ("withheld.prohibited_by_law".len() as i64) * 10;
+    assert_eq!(
+        num(&r, "t3.withheld.prohibited_by_law.natural_person"),
+        Some(next)
+    );
+}
+
+#[test]
+fn a_split_row_whose_parts_do_not_line_up_is_unparsed() {
+    let doc = nianbao::ingest::ingest(&html(&fixture_2021())).unwrap();
+    let mut lines = grid_lines(&doc);
+    split_row(&mut lines, "1.属于国家秘密", 4, &|_, cell, first| {
+        if first { cell.into() } else { String::new() }
+    });
+    // The second part has one cell more than the row, holding a number.
+    let i = lines
+        .iter()
+        .position(|(l, _)| l.starts_with("\t\t国家秘密"))
+        .unwrap();
+    lines[i].0.push_str("\t9");
+    if let Some(f) = lines[i].1.as_mut() {
+        f.push(GridField::Cell { colspan: 1 });
+    }
+    let r = rebuild(doc, lines);
+    for col in COLS {
+        let cell = r.cell(&format!("t3.withheld.state_secret.{col}")).unwrap();
+        assert_eq!(cell.state, CellState::Unparsed, "{col}");
+        assert!(
+            cell.issue.unwrap().describe(false).contains("跨页"),
+            "{col}"
+        );
+    }
+    let next = ("withheld.prohibited_by_law".len() as i64) * 10;
+    assert_eq!(
+        num(&r, "t3.withheld.prohibited_by_law.natural_person"),
+        Some(next)
+    );
 }
