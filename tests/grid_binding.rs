@@ -208,15 +208,14 @@ fn wp(text: &str) -> String {
 /// A table as WordprocessingML: colspans as `w:gridSpan`, rowspans as
 /// `w:vMerge` (restart, then empty continuation cells).
 fn w_table(t: &Table) -> String {
-    let width = t[0].iter().map(|c| c.1).sum::<usize>();
-    let mut carry = vec![0usize; width];
+    let mut carry: Vec<usize> = Vec::new();
     let mut out = String::from("<w:tbl>");
     for tr in t {
         out.push_str("<w:tr>");
         let mut cells = tr.iter();
         let mut col = 0;
-        while col < width {
-            if carry[col] > 0 {
+        loop {
+            if carry.get(col).is_some_and(|&k| k > 0) {
                 carry[col] -= 1;
                 out.push_str("<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>");
                 col += 1;
@@ -228,6 +227,9 @@ fn w_table(t: &Table) -> String {
             let mut pr = format!("<w:gridSpan w:val=\"{cs}\"/>");
             if *rs > 1 {
                 pr.push_str("<w:vMerge w:val=\"restart\"/>");
+                if carry.len() <= col {
+                    carry.resize(col + 1, 0);
+                }
                 carry[col] = rs - 1;
             }
             let body = if text.is_empty() {
@@ -679,4 +681,71 @@ fn a_split_row_whose_parts_do_not_line_up_is_unparsed() {
         num(&r, "t3.withheld.prohibited_by_law.natural_person"),
         Some(next)
     );
+}
+
+// ------------------------------------------------- padding cells around values
+
+#[test]
+fn empty_padding_cells_around_a_row_are_dropped_by_position() {
+    // 一、本年新收 (natural person blank) with two empty cells after the
+    // row, 二、上年结转 (all numbers) with an empty cell on each side: the
+    // shape of tables whose label column is two cells and whose rows are
+    // padded to the widest one.
+    let vals = |key: &str| -> Vec<C> {
+        let mut v = t3_cells(key);
+        match key {
+            "new_received" => v.extend([c(""), c("")]),
+            "carried_over" => {
+                v.insert(0, c(""));
+                v.push(c(""));
+            }
+            _ => {}
+        }
+        v
+    };
+    let f = Fixture {
+        t3: t3(Template::T2021, &vals),
+        ..fixture_2021()
+    };
+    for (src, r) in both(&f) {
+        for key in ["new_received", "carried_over"] {
+            for (col, want) in COLS.iter().zip(t3_values(key)) {
+                let k = format!("t3.{key}.{col}");
+                match want {
+                    Some(v) => assert_eq!(num(&r, &k), Some(v), "{src} {k}"),
+                    None => assert_eq!(state(&r, &k), CellState::Blank, "{src} {k}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn padding_that_positions_cannot_place_leaves_the_row_unparsed() {
+    // Empty cells on both sides of six numbers, one cell off the table's
+    // value columns: the blank could be at either end.
+    let vals = |key: &str| -> Vec<C> {
+        let mut v = t3_cells(key);
+        if key == "carried_over" {
+            v.pop(); // the 总计 value
+            v.insert(0, c(""));
+            v.insert(0, c(""));
+            v.push(c(""));
+        }
+        v
+    };
+    let f = Fixture {
+        t3: t3(Template::T2021, &vals),
+        ..fixture_2021()
+    };
+    for (src, r) in both(&f) {
+        for col in COLS {
+            let cell = r.cell(&format!("t3.carried_over.{col}")).unwrap();
+            assert_eq!(cell.state, CellState::Unparsed, "{src} {col}");
+        }
+        assert_eq!(
+            state(&r, "t3.new_received.natural_person"),
+            CellState::Blank
+        );
+    }
 }

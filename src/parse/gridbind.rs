@@ -113,21 +113,70 @@ fn is_empty(v: &GridVal<'_>) -> bool {
     matches!(v, GridVal::Cell(CellTok::EmptyBlank(_)))
 }
 
-/// Fit a row's source cells to its `n` columns: label cells that continue
-/// the row's label may lead, and empty cells past the table's columns may
-/// trail; what is left must be exactly `n` cells. `Err(count)` when it is
-/// not.
-fn fit(mut vals: Vec<Placed<'_>>, n: usize) -> Result<Vec<Placed<'_>>, usize> {
+/// Fit a row's source cells to its `n` columns. Label cells that continue
+/// the row's label may lead. More cells than columns fit only when the
+/// extra ones are empty cells at the ends (padding, a label column made of
+/// two cells): when the empty cells at the ends could be dropped in more
+/// than one way, the table's value columns `cols` (see [`value_cols`])
+/// decide, and without them the row does not fit. `Err(count)` when it
+/// does not.
+fn fit<'a>(
+    mut vals: Vec<Placed<'a>>,
+    n: usize,
+    cols: Option<&[u16]>,
+) -> Result<Vec<Placed<'a>>, usize> {
     while vals.len() > n && matches!(vals.first(), Some((_, GridVal::Label(_)))) {
         vals.remove(0);
     }
-    while vals.len() > n && vals.last().is_some_and(|(_, v)| is_empty(v)) {
-        vals.pop();
+    let m = vals.len();
+    if m <= n {
+        return if m == n { Ok(vals) } else { Err(m) };
     }
-    if vals.len() == n {
-        Ok(vals)
+    let lead = vals.iter().take_while(|(_, v)| is_empty(v)).count();
+    let trail = vals[lead..]
+        .iter()
+        .rev()
+        .take_while(|(_, v)| is_empty(v))
+        .count();
+    let extra = m - n;
+    if lead + trail < extra {
+        return Err(m);
+    }
+    // Drop `a` cells at the start and `extra - a` at the end.
+    let options = extra.saturating_sub(trail)..=lead.min(extra);
+    let keep = |a: usize| &vals[a..a + n];
+    let chosen = if options.start() == options.end() {
+        Some(*options.start())
     } else {
-        Err(vals.len())
+        let cols = cols.ok_or(m)?;
+        let mut hits =
+            options.filter(|&a| keep(a).iter().map(|(c, _)| *c).eq(cols.iter().copied()));
+        match (hits.next(), hits.next()) {
+            (Some(a), None) => Some(a),
+            _ => None,
+        }
+    };
+    let a = chosen.ok_or(m)?;
+    Ok(vals.drain(a..a + n).collect())
+}
+
+/// The grid columns a table's rows of `n` value cells put them in, when
+/// most such rows agree: from the rows that have exactly `n` cells after
+/// their label.
+fn value_cols(all: &[Vec<Placed<'_>>], n: usize) -> Option<Vec<u16>> {
+    let mut seen: Vec<(Vec<u16>, usize)> = Vec::new();
+    for vals in all.iter().filter(|v| v.len() == n) {
+        let cols: Vec<u16> = vals.iter().map(|(c, _)| *c).collect();
+        match seen.iter_mut().find(|(c, _)| *c == cols) {
+            Some((_, k)) => *k += 1,
+            None => seen.push((cols, 1)),
+        }
+    }
+    seen.sort_by(|a, b| b.1.cmp(&a.1));
+    match seen.as_slice() {
+        [] => None,
+        [(c, _)] => Some(c.clone()),
+        [(c, k), (_, k2), ..] => (k > k2).then(|| c.clone()),
     }
 }
 
@@ -273,17 +322,30 @@ pub(super) fn read(
         .filter_map(|h| hit_token(st, h).map(|t| t.line))
         .collect();
     hit_lines.sort_unstable();
+    let found: Vec<Option<(&Tok, Vec<Placed<'_>>)>> = hits
+        .iter()
+        .map(|h| {
+            let tok = hit_token(st, h)?;
+            Some((tok, cells_after(text, st, tok.line, tok.cell)))
+        })
+        .collect();
     let mut done = vec![false; rows.len()];
-    for h in hits {
-        let Some(tok) = hit_token(st, h) else {
-            continue;
-        };
+    for (h, f) in hits.iter().zip(found.iter()) {
+        let Some((tok, vals)) = f else { continue };
         let row = rows[h.row];
-        let vals = cells_after(text, st, tok.line, tok.cell);
+        let n = row.cols.len();
+        let same_width: Vec<Vec<Placed<'_>>> = hits
+            .iter()
+            .zip(&found)
+            .filter(|(o, _)| rows[o.row].cols.len() == n)
+            .filter_map(|(_, f)| f.as_ref().map(|(_, v)| v.clone()))
+            .collect();
+        let cols = value_cols(&same_width, n);
         out.seps[0] += vals.len();
-        let cells = match row_cells(text, st, &hit_lines, tok.line, vals, row.cols.len()) {
+        let fitted = fit(vals.clone(), n, cols.as_deref()).map_err(RowErr::Count);
+        let cells = match fitted.and_then(|v| continued(text, st, &hit_lines, tok.line, v)) {
             Ok(vals) => bind(lines, row, &vals),
-            Err(why) => misfit(row.cols.len(), why, out.rows[h.row]),
+            Err(why) => misfit(n, why, out.rows[h.row]),
         };
         out.cells.extend(
             cells
@@ -305,17 +367,15 @@ enum RowErr {
     Split,
 }
 
-/// A row's value cells, fitted to its `n` columns, with the parts of the
-/// row that continue on the following grid lines joined in.
-fn row_cells<'a>(
+/// A row's fitted value cells with the parts of the row that continue on
+/// the following grid lines joined in.
+fn continued<'a>(
     text: &str,
     st: &'a Stream,
     hit_lines: &[u32],
     line: u32,
-    vals: Vec<Placed<'a>>,
-    n: usize,
+    mut vals: Vec<Placed<'a>>,
 ) -> Result<Vec<Placed<'a>>, RowErr> {
-    let mut vals = fit(vals, n).map_err(RowErr::Count)?;
     let first_col = vals.first().map_or(0, |(c, _)| *c);
     let mut next = line + 1;
     while hit_lines.binary_search(&next).is_err() && continues(st, text, next) {
