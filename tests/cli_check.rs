@@ -247,6 +247,68 @@ fn json_follows_the_output_contract() {
     }));
 }
 
+/// `sample` with its title line replaced by `title` and its years moved.
+fn retitled(sample: &str, title: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(root().join("samples").join(sample)).unwrap();
+    let body = text.split_once('\n').unwrap().1.replace(from, to);
+    format!("{title}\n{body}")
+}
+
+#[test]
+fn json_pairs_one_agency_under_two_spellings() {
+    // "洪泽区人民政府" one year, "淮安市洪泽区人民政府" the next: one pair,
+    // X09 names the change; the city's own 商务局 stays apart.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = "青禾县交通运输局-2023.txt";
+    for (file, title, year) in [
+        (
+            "a.txt",
+            "洪泽区人民政府2023年政府信息公开工作年度报告",
+            "2023年",
+        ),
+        (
+            "b.txt",
+            "淮安市洪泽区人民政府2024年政府信息公开工作年度报告",
+            "2024年",
+        ),
+        (
+            "c.txt",
+            "淮安市商务局2024年政府信息公开工作年度报告",
+            "2024年",
+        ),
+    ] {
+        let text = retitled(sample, title, "2023年", year);
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pairs = doc["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    let p = &pairs[0];
+    assert_eq!(p["agency"], "淮安市洪泽区人民政府");
+    assert!(p["earlier"].as_str().unwrap().ends_with("a.txt"));
+    assert!(p["later"].as_str().unwrap().ends_with("b.txt"));
+    let x09 = p["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "X09")
+        .expect("X09");
+    assert_eq!(x09["severity"], "warning");
+    assert_eq!(x09["status"], "fail");
+    assert_eq!(x09["lines"], serde_json::json!([1]));
+    assert!(
+        x09["message"]
+            .as_str()
+            .unwrap()
+            .contains("「洪泽区人民政府」")
+    );
+}
+
 #[test]
 fn usage_errors_exit_2_and_rules_are_listed() {
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Across years: pairing an agency's consecutive reports and the X rules.
 
 pub mod diff;
+pub mod names;
 pub mod reuse;
 
 #[cfg(test)]
@@ -34,16 +35,29 @@ fn loose(name: &str) -> String {
     s.to_string()
 }
 
+/// Each report's agency key for pairing: its loose name, or the longer
+/// spelling of the same agency in the batch ("洪泽区政府" read as
+/// "淮安市洪泽区政府", see [`names`]). `None` without a report or agency.
+pub fn agency_keys(reports: &[Option<&Report>]) -> Vec<Option<String>> {
+    let keys: Vec<Option<String>> = reports
+        .iter()
+        .map(|r| r.and_then(|r| r.agency.as_deref()).map(loose))
+        .collect();
+    let longer = names::longer_spellings(keys.iter().flatten().map(String::as_str));
+    keys.into_iter()
+        .map(|k| k.map(|k| longer.get(&k).cloned().unwrap_or(k)))
+        .collect()
+}
+
 /// Pair reports of the same agency in consecutive years. `reports[i]` is
 /// `None` for files that could not be read.
 pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
     let mut by_agency: HashMap<String, Vec<(i32, usize)>> = HashMap::new();
-    for (i, r) in reports.iter().enumerate() {
-        let Some(r) = r else { continue };
-        let (Some(a), Some(y)) = (r.agency.as_deref(), r.year) else {
+    for (i, key) in agency_keys(reports).into_iter().enumerate() {
+        let (Some(key), Some(y)) = (key, reports[i].and_then(|r| r.year)) else {
             continue;
         };
-        by_agency.entry(loose(a)).or_default().push((y, i));
+        by_agency.entry(key).or_default().push((y, i));
     }
     let mut out = Vec::new();
     for list in by_agency.values_mut() {
@@ -401,16 +415,12 @@ pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
     let mut groups: HashMap<String, u64> = HashMap::new();
     let mut items: Vec<(usize, u64, &str)> = Vec::new();
     let mut kinds: Vec<SectionId> = Vec::new();
-    for (i, r) in reports.iter().enumerate() {
+    let keys = agency_keys(reports);
+    for (i, (r, key)) in reports.iter().zip(keys).enumerate() {
         let Some(r) = r else { continue };
         let n = groups.len() as u64;
         let g = *groups
-            .entry(
-                r.agency
-                    .as_deref()
-                    .map(loose)
-                    .unwrap_or_else(|| format!("#{i}")),
-            )
+            .entry(key.unwrap_or_else(|| format!("#{i}")))
             .or_insert(n);
         for id in [SectionId::S1, SectionId::S5] {
             if let Some(t) = r.section_text(id) {

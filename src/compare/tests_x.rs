@@ -1144,3 +1144,107 @@ fn pairs_names_spaced_inside() {
     );
     assert!(pair_texts(&[&a, &b]).is_empty());
 }
+
+// ---------------------------------------------------------------- one agency, two spellings
+
+/// The 2023 base titled for `agency`.
+fn titled_2023(agency: &str) -> String {
+    retitle(
+        CLEAN_2021,
+        &format!("{agency}2023年政府信息公开工作年度报告"),
+    )
+}
+
+/// The 2024 successor titled for `agency`.
+fn titled_2024(agency: &str) -> String {
+    retitle(
+        &later_2021(&[]),
+        &format!("{agency}2024年政府信息公开工作年度报告"),
+    )
+}
+
+#[test]
+fn pairs_a_name_with_and_without_its_city() {
+    for (earlier, later) in [
+        ("洪泽区人民政府", "淮安市洪泽区人民政府"),
+        ("淮安市洪泽区人民政府", "洪泽区人民政府"),
+        ("洪泽区商务局", "淮安市洪泽区商务局"),
+        ("江苏省淮安市洪泽区人民政府", "洪泽区人民政府"),
+        ("正蓝旗人民政府", "锡林郭勒盟正蓝旗人民政府"),
+    ] {
+        let (a, b) = (titled_2023(earlier), titled_2024(later));
+        assert_eq!(parse(&b).agency.as_deref(), Some(later));
+        assert_eq!(pair_texts(&[&a, &b]), [(0, 1)], "{earlier} / {later}");
+        assert_eq!(pair_texts(&[&b, &a]), [(1, 0)], "{earlier} / {later}");
+    }
+}
+
+#[test]
+fn x09_fail_on_the_paired_spellings() {
+    let a = parse(&titled_2023("洪泽区人民政府"));
+    let b = parse(&titled_2024("淮安市洪泽区人民政府"));
+    assert_eq!(pairs(&[Some(&a), Some(&b)]), [(0, 1)]);
+    let fs = check(&a, &b, "X09");
+    assert_eq!(fails(&fs).len(), 1, "{fs:#?}");
+    assert_eq!(fs[0].severity, Severity::Warning);
+    assert_eq!(
+        fs[0].message,
+        "机关名称前后不一致：上年「洪泽区人民政府」，本年「淮安市洪泽区人民政府」"
+    );
+}
+
+#[test]
+fn pairs_never_two_agencies_by_their_spellings() {
+    for (earlier, later) in [
+        // A city's department and its county's.
+        ("淮安市商务局", "淮安市洪泽区商务局"),
+        ("淮安市洪泽区商务局", "淮安市商务局"),
+        // Two cities.
+        ("南屿市人民政府", "北川市人民政府"),
+        // A bare department is no agency's short name.
+        ("商务局", "淮安市商务局"),
+        ("市场监督管理局", "淮安市市场监督管理局"),
+        // The county is not the city.
+        ("洪泽区人民政府", "淮安市人民政府"),
+    ] {
+        let (a, b) = (titled_2023(earlier), titled_2024(later));
+        assert!(pair_texts(&[&a, &b]).is_empty(), "{earlier} / {later}");
+    }
+}
+
+#[test]
+fn pairs_none_when_two_long_names_claim_the_short_one() {
+    let short = titled_2023("鼓楼区人民政府");
+    let nanjing = titled_2024("南京市鼓楼区人民政府");
+    let fuzhou = titled_2024("福州市鼓楼区人民政府");
+    assert!(pair_texts(&[&short, &nanjing, &fuzhou]).is_empty());
+    assert!(pair_texts(&[&fuzhou, &short, &nanjing]).is_empty());
+    // Either one alone pairs.
+    assert_eq!(pair_texts(&[&short, &fuzhou]), [(0, 1)]);
+}
+
+#[test]
+fn pairs_a_chain_of_spellings_as_one_agency() {
+    let texts = [
+        retitle(
+            &CLEAN_2021.replace("2023年", "2022年"),
+            "江苏省淮安市洪泽区人民政府2022年政府信息公开工作年度报告",
+        ),
+        titled_2023("洪泽区人民政府"),
+        titled_2024("淮安市洪泽区人民政府"),
+    ];
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    assert_eq!(pair_texts(&refs), [(0, 1), (1, 2)]);
+    let rev: Vec<&str> = refs.iter().rev().copied().collect();
+    assert_eq!(pair_texts(&rev), [(1, 0), (2, 1)]);
+}
+
+#[test]
+fn x07_the_same_agency_under_two_spellings_is_not_another() {
+    let a = parse(&titled_2023("洪泽区人民政府"));
+    let b = parse(&titled_2024("淮安市洪泽区人民政府"));
+    assert!(reuse_across(&[Some(&a), Some(&b)]).is_empty());
+    // Two different agencies with the same text still are.
+    let c = parse(&titled_2024("淮安市商务局"));
+    assert!(!reuse_across(&[Some(&a), Some(&c)]).is_empty());
+}

@@ -106,7 +106,7 @@ struct Clause<'a> {
 /// Words that make a count about something other than disclosure applications.
 const OTHER_BUSINESS: &[&str] = &[
     "复议", "诉讼", "督办", "通报", "建议", "提案", "信访", "举报", "投诉", "咨询", "留言", "来信",
-    "热线", "泄密",
+    "热线", "泄密", "纠错", "纠正",
 ];
 
 /// Read every claim in the report's prose.
@@ -346,54 +346,79 @@ fn strip_titles(s: &str) -> String {
     out
 }
 
-fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
+/// "未收到政府信息公开申请", "无依申请公开事项", "没有政府信息公开申请".
+fn no_applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
-    let has = |ch: &[char]| s.contains(ch);
-    // No applications.
-    let negs: &[&str] = if has(&['未', '没', '无']) {
-        &[
-            "暂时未收到",
-            "暂未收到",
-            "没有收到",
-            "未收到",
-            "未接到",
-            "没有接到",
-            "未发生",
-            "没有发生",
-            "未受理",
-            "无依申请",
-        ]
-    } else {
-        &[]
-    };
-    for &neg in negs {
+    for &neg in NO_APPLICATION {
         for i in norm::find_all(s, neg) {
             // A longer negation already covers this spot.
-            if out.iter().any(|cl| {
-                cl.kind == Kind::NoApplications && norm.at_src(cl.span.start) == c.off + i
-            }) {
+            if covered(out, norm, &Kind::NoApplications, c.off + i) {
                 continue;
             }
             let w = to_comma(s, i, 40);
-            let about = contains_any(
-                w,
-                &[
-                    "依申请公开",
-                    "政府信息公开申请",
-                    "申请公开政府信息",
-                    "信息公开申请",
-                    "公开申请",
-                ],
-            ) || w[neg.len()..].starts_with("申请");
+            let rest = &w[neg.len()..];
+            let rest = rest.strip_prefix("任何").unwrap_or(rest);
+            let direct =
+                APPLICATION_WORDS.iter().any(|p| rest.starts_with(p)) || rest.starts_with("申请");
+            let about = direct || !bare_negation(neg) && contains_any(w, APPLICATION_WORDS);
             if !about
                 || contains_any(w, OTHER_BUSINESS)
                 || w.contains("申请人") && !w.contains("公开申请")
             {
                 continue;
             }
-            // "未发生…" is about applications only when nothing else is named.
             push(out, norm, r, c, Kind::NoApplications, None, i..i + w.len());
         }
+    }
+}
+
+/// Negations that open a statement that no application was received.
+const NO_APPLICATION: &[&str] = &[
+    "暂时未收到",
+    "暂未收到",
+    "尚未收到",
+    "未曾收到",
+    "没有收到",
+    "未收到",
+    "未接收到",
+    "未接到",
+    "没有接到",
+    "未发生",
+    "没有发生",
+    "未受理",
+    "暂无",
+    "没有",
+    "未有",
+    "无",
+];
+
+/// What a "no applications" statement must name.
+const APPLICATION_WORDS: &[&str] = &[
+    "依申请公开",
+    "政府信息公开申请",
+    "申请公开政府信息",
+    "信息公开申请",
+    "公开申请",
+];
+
+/// Negations too short to stand alone: the application must follow them
+/// directly ("无政府信息公开申请", "没有依申请公开事项").
+fn bare_negation(neg: &str) -> bool {
+    matches!(neg, "暂无" | "没有" | "未有" | "无")
+}
+
+/// Is a claim of `kind` already read over folded offset `at`?
+fn covered(out: &[Claim], norm: &Norm, kind: &Kind, at: usize) -> bool {
+    out.iter().any(|cl| {
+        cl.kind == *kind && (norm.at_src(cl.span.start)..norm.at_src(cl.span.end)).contains(&at)
+    })
+}
+
+fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
+    let s = c.s;
+    let has = |ch: &[char]| s.contains(ch);
+    if has(&['未', '没', '无']) {
+        no_applications(c, norm, r, out);
     }
     if !s.contains('件') {
         return;
@@ -544,39 +569,74 @@ fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     }
 }
 
-fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
+/// Negations that open a statement that no reconsideration or litigation
+/// took place.
+const NO_REVIEW: &[&str] = &[
+    "未发生",
+    "没有发生",
+    "未出现",
+    "没有出现",
+    "未产生",
+    "没有产生",
+    "未被申请",
+    "未被提起",
+    "没有被申请",
+    "没有被提起",
+    "未收到",
+    "没有收到",
+    "未涉及",
+    "暂无",
+    "没有",
+    "未有",
+    "无",
+];
+
+/// What may follow a bare negation ("无行政复议", "没有因政府信息公开…").
+const REVIEW_OPENERS: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "政府信息公开行政",
+    "因",
+    "涉及",
+    "被申请",
+    "被提起",
+    "针对",
+];
+
+/// Outcomes of a case: "未发生被纠错的行政复议" says nothing of the count.
+const REVIEW_RESULTS: &[&str] = &["纠错", "纠正", "败诉", "撤销", "维持"];
+
+/// "未发生行政复议、行政诉讼", "没有因政府信息公开被申请行政复议",
+/// "无行政复议和行政诉讼案件".
+fn no_review(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
-    for neg in [
-        "未发生",
-        "没有发生",
-        "未出现",
-        "没有出现",
-        "未被申请",
-        "未被提起",
-        "无",
-    ] {
+    for &neg in NO_REVIEW {
         for i in norm::find_all(s, neg) {
             let w = to_comma(s, i, 40);
             let review = w.contains("复议");
             let litigation = w.contains("诉讼");
-            if !(review || litigation) || w.chars().any(|ch| ch.is_ascii_digit()) {
-                continue;
-            }
-            if neg == "无" && !(w.starts_with("无行政复议") || w.starts_with("无政府信息公开行政"))
+            if !(review || litigation)
+                || w.chars().any(|ch| ch.is_ascii_digit())
+                || contains_any(w, REVIEW_RESULTS)
             {
                 continue;
             }
-            push(
-                out,
-                norm,
-                r,
-                c,
-                Kind::NoReviewLitigation { review, litigation },
-                None,
-                i..i + w.len(),
-            );
+            let rest = &w[neg.len()..];
+            if bare_negation(neg) && !REVIEW_OPENERS.iter().any(|p| rest.starts_with(p)) {
+                continue;
+            }
+            let kind = Kind::NoReviewLitigation { review, litigation };
+            if covered(out, norm, &kind, c.off + i) {
+                continue;
+            }
+            push(out, norm, r, c, kind, None, i..i + w.len());
         }
     }
+}
+
+fn review_litigation(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
+    let s = c.s;
+    no_review(c, norm, r, out);
     if s.contains("复议") || s.contains("诉讼") {
         for word in ["均已结案", "均已审结", "全部审结", "全部结案", "均已办结"]
         {
@@ -656,51 +716,105 @@ fn documents(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     }
 }
 
+/// Negations that open a statement that no fee was charged
+/// ("未发生收费情况", "没有收取任何费用").
+const NO_FEE: &[&str] = &[
+    "未收取",
+    "没有收取",
+    "无收取",
+    "不收取",
+    "不予收取",
+    "均未",
+    "免收",
+    "未产生",
+    "没有产生",
+    "未向",
+    "没有向",
+    "不向",
+    "未发生",
+    "没有发生",
+    "零收费",
+];
+
+/// Shorter negations, for "无收费情况", "没有任何收费" (a fee word must
+/// follow them closely).
+const NO_FEE_SHORT: &[&str] = &["未曾", "暂无", "没有", "无"];
+
+/// Words that put a clause about another fee than the 信息处理费 (table
+/// 2's 行政事业性收费, a body's fee items, funding).
+const OTHER_FEES: &[&str] = &[
+    "行政事业性",
+    "事业性收费",
+    "收费项目",
+    "收费标准",
+    "收费许可",
+    "涉企",
+    "乱收费",
+    "违规收费",
+    "经费",
+];
+
 fn fees(c: &Clause, fs: &str, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
-    // "未向申请人收取任何费用": no fee of any kind, so no 信息处理费 either.
-    if !fs.contains("处理费")
-        && contains_any(fs, &["未", "没有", "不"])
-        && contains_any(fs, &["收取任何费用", "收取费用", "收取过任何费用"])
-        && contains_any(fs, &["申请人", "依申请", "政府信息公开"])
-    {
+    if fee_statement(fs) {
         push(out, norm, r, c, Kind::FeeStatement, None, 0..s.len());
-        return;
     }
-    if !fs.contains("处理费") && !fs.contains("收费通知") && !fs.contains("缴费通知") {
-        return;
+    if let Some(v) = fee_collected(fs) {
+        let start = norm::find(s, "处理费").unwrap_or(0);
+        push(out, norm, r, c, Kind::FeeCollected, Some(v), start..s.len());
     }
-    let start = norm::find(s, "处理费")
-        .or_else(|| norm::find(s, "通知"))
-        .unwrap_or(0);
-    let whole = 0..s.len();
+    no_fee_notice(c, norm, r, out);
+}
+
+/// Does the clause (titles removed) say whether 信息处理费 was collected?
+fn fee_statement(fs: &str) -> bool {
     if fs.contains("处理费") && contains_any(fs, &["收", "缴", "产生", "免"]) {
-        push(out, norm, r, c, Kind::FeeStatement, None, whole.clone());
+        return true;
     }
-    let negated = contains_any(
-        fs,
-        &[
-            "未收取",
-            "没有收取",
-            "无收取",
-            "不收取",
-            "均未",
-            "免收",
-            "未产生",
-            "未向",
-            "没有向",
-            "未发生",
-            "不予收取",
-            "零收费",
-        ],
-    );
-    if fs.contains("处理费") && fs.contains("收取") && !negated {
-        // The amount in 元 (万元 converted).
-        let amount = amount_yuan(fs);
-        if let Some(v) = amount.filter(|&v| v > 0) {
-            push(out, norm, r, c, Kind::FeeCollected, Some(v), start..s.len());
-        }
+    no_fee(fs)
+}
+
+/// "政府信息公开未发生收费情况", "未向申请人收取任何费用", "无信息处理费",
+/// "收费情况:无": no fee in the disclosure business, so no 信息处理费.
+fn no_fee(fs: &str) -> bool {
+    if !contains_any(fs, &["申请", "信息公开", "处理费"]) || contains_any(fs, OTHER_FEES) {
+        return false;
     }
+    let near = |negs: &[&str], n: usize| {
+        negs.iter().any(|neg| {
+            norm::find_all(fs, neg).any(|i| fee_words(to_comma(fs, i, n)).next().is_some())
+        })
+    };
+    let negated = near(NO_FEE, 16) || near(NO_FEE_SHORT, 8);
+    negated
+        || fee_words(fs).any(|j| {
+            let after = to_comma(fs, j, 10);
+            ["无", "为零", "为0", "为0元"]
+                .iter()
+                .any(|e| after.ends_with(e))
+        })
+}
+
+/// Where a word for a fee charged to applicants starts: 收费 (not 收费通知),
+/// 费用, 处理费.
+fn fee_words(w: &str) -> impl Iterator<Item = usize> + '_ {
+    ["收费", "费用", "处理费"].into_iter().flat_map(move |p| {
+        norm::find_all(w, p).filter(move |&j| !w[j + p.len()..].starts_with("通知"))
+    })
+}
+
+/// The amount of a collected 信息处理费 ("共收取信息处理费20元"), read only
+/// when nothing in the clause negates ("应收取…100元，均未收取" is no fee).
+fn fee_collected(fs: &str) -> Option<i64> {
+    if !(fs.contains("处理费") && fs.contains("收取")) || contains_any(fs, NO_FEE) {
+        return None;
+    }
+    amount_yuan(fs).filter(|&v| v > 0)
+}
+
+/// "未发出收费通知".
+fn no_fee_notice(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
+    let s = c.s;
     for neg in [
         "未发出",
         "没有发出",

@@ -18,6 +18,8 @@ mod tests_arith;
 mod tests_structure;
 #[cfg(test)]
 mod tests_text;
+#[cfg(test)]
+mod tests_wording;
 
 use std::collections::BTreeSet;
 
