@@ -172,7 +172,7 @@ fn value_cols(all: &[Vec<Placed<'_>>], n: usize) -> Option<Vec<u16>> {
             None => seen.push((cols, 1)),
         }
     }
-    seen.sort_by(|a, b| b.1.cmp(&a.1));
+    seen.sort_by_key(|s| std::cmp::Reverse(s.1));
     match seen.as_slice() {
         [] => None,
         [(c, _)] => Some(c.clone()),
