@@ -192,6 +192,9 @@ pub enum CellIssue {
     GridMisaligned { found: u8, expected: u8 },
     /// A grid row split by a page break whose parts do not line up.
     GridSplitRow,
+    /// Digits glued together admit several readings, and the row has no
+    /// total to check them against (table 2).
+    GluedUnchecked { readings: u16 },
 }
 
 impl CellIssue {
@@ -265,6 +268,12 @@ impl CellIssue {
             }
             (CellIssue::GluedUnreadable, false) => "数字连写，无法拆分".into(),
             (CellIssue::GluedUnreadable, true) => "digits run together and cannot be split".into(),
+            (CellIssue::GluedUnchecked { readings }, false) => {
+                format!("数字连写，有 {readings} 种拆分，本行没有合计可以核对")
+            }
+            (CellIssue::GluedUnchecked { readings }, true) => {
+                format!("digits run together: {readings} readings, no row total to check them")
+            }
         }
     }
 }

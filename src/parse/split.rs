@@ -200,6 +200,8 @@ fn could_grow(part: &[(usize, char)], kind: ValueKind) -> bool {
     match s.as_slice() {
         // A lone sign or an integer part that is still growing.
         ['+' | '-'] => kind == ValueKind::Signed,
+        // A written number never starts with 0: "00" is 0|0, "-05" nothing.
+        ['+' | '-', '0', _, ..] => false,
         ['0', ..] if s.len() > 1 => {
             kind == ValueKind::Amount && s.get(1) == Some(&'.') && s.len() == 2
         }
@@ -347,6 +349,32 @@ mod tests {
         assert!(r.len() > 1);
         let r = run(&["303"], &[Count; 3], &|_| true);
         assert_eq!(r, vec![vec!["3", "0", "3"]]);
+    }
+
+    #[test]
+    fn a_leading_zero_is_always_a_cut() {
+        // "00" can only be 0|0: seven zeros, one reading.
+        let r = run(&["0", "0", "00", "00", "0"], &[Count; 7], &row_sum);
+        assert_eq!(r, vec![vec!["0"; 7]]);
+        // "012" is 0|12 or 0|1|2; the row width and total choose.
+        let r = run(&["0", "012", "3", "0", "0", "15"], &[Count; 7], &row_sum);
+        assert_eq!(r, vec![vec!["0", "0", "12", "3", "0", "0", "15"]]);
+        assert_eq!(
+            run(&["012", "3"], &[Count; 3], &|_| true),
+            [["0", "12", "3"]]
+        );
+        assert_eq!(
+            run(&["012", "3"], &[Count; 4], &|_| true),
+            [["0", "1", "2", "3"]]
+        );
+        assert!(run(&["-05"], &[Signed], &|_| true).is_empty());
+        assert_eq!(run(&["-0", "5"], &[Signed, Count], &|_| true), [["0", "5"]]);
+    }
+
+    #[test]
+    fn an_amount_glued_to_a_count_has_every_cut() {
+        let r = run(&["5843.73"], &[Count, Amount], &|_| true);
+        assert_eq!(r, [["5", "843.73"], ["58", "43.73"], ["584", "3.73"]]);
     }
 
     #[test]

@@ -144,10 +144,16 @@ pub fn read(
             .count()
     };
     let use_before = !gaps[0].is_empty() && fits(true) > fits(false);
+    // Each row's own values; then, per row, runs printed on the wrong side.
+    let mut own: Vec<std::ops::Range<usize>> = (0..hits.len())
+        .map(|k| gaps[if use_before { k } else { k + 1 }].clone())
+        .collect();
+    let row_specs: Vec<&RowSpec> = hits.iter().map(|h| rows[h.row]).collect();
+    rebind_runs(text, &vals, &row_specs, table, use_before, &mut own);
     let mut done = vec![false; rows.len()];
     out.cells.reserve(rows.iter().map(|r| r.cols.len()).sum());
     for (k, h) in hits.iter().enumerate() {
-        let g = group(if use_before { k } else { k + 1 });
+        let g = &vals[own[k].clone()];
         let row = rows[h.row];
         for t in g.iter() {
             out.seps[sep_index(t.sep)] += 1;
@@ -177,6 +183,105 @@ pub fn read(
         }
     });
     out
+}
+
+/// Rows whose numbers are printed on the other side of their label than
+/// the table's ("19 0 0 1 0 1 21" on the line before "3.补正后…"): the
+/// values between two labels hold both rows' runs while the other row has
+/// none. Bind each run to the nearest label with no values yet: cut the
+/// shared values where both halves fit their rows, the row sums choosing
+/// when several cuts fit; no single choice leaves the values as they are.
+fn rebind_runs(
+    text: &str,
+    vals: &[&Tok],
+    rows: &[&RowSpec],
+    table: TableId,
+    before: bool,
+    own: &mut [std::ops::Range<usize>],
+) {
+    let has_values =
+        |r: &std::ops::Range<usize>| vals[r.clone()].iter().any(|t| t.kind != Kind::Empty);
+    for k in 0..own.len().saturating_sub(1) {
+        // The values between labels k and k+1, and the row that lacks values.
+        let (shared, other) = if before { (k + 1, k) } else { (k, k + 1) };
+        let run = own[shared].clone();
+        let r = &vals[run.clone()];
+        if has_values(&own[other]) || r.iter().any(|t| t.kind == Kind::Empty) {
+            continue;
+        }
+        // A run no longer than its row's cells moves only when it does not
+        // read under the row's own sums and a cut does.
+        let too_many = r.len() > rows[shared].cols.len();
+        if !too_many && half_fits(text, r, rows[shared], table) == Some(true) {
+            continue;
+        }
+        if let Some(c) = cut_run(text, r, rows[k], rows[k + 1], table, too_many) {
+            own[k] = run.start..run.start + c;
+            own[k + 1] = run.start + c..run.end;
+        }
+    }
+}
+
+/// Where to cut `r` into the values of rows `a` and `b`: the one cut where
+/// both halves read under the row identity, else (when `by_count`) the one
+/// cut where both halves have the rows' numbers of cells; `None` when that
+/// is not one.
+fn cut_run(
+    text: &str,
+    r: &[&Tok],
+    a: &RowSpec,
+    b: &RowSpec,
+    table: TableId,
+    by_count: bool,
+) -> Option<usize> {
+    let mut fit = Vec::new();
+    for c in 1..r.len() {
+        if let (Some(ha), Some(hb)) = (
+            half_fits(text, &r[..c], a, table),
+            half_fits(text, &r[c..], b, table),
+        ) {
+            fit.push((c, ha && hb));
+        }
+    }
+    let held: Vec<usize> = fit.iter().filter(|f| f.1).map(|f| f.0).collect();
+    match (held.as_slice(), fit.as_slice()) {
+        ([c], _) => Some(*c),
+        ([], [(c, _)]) if by_count => Some(*c),
+        _ => None,
+    }
+}
+
+/// Can `h` (value tokens, no empty cells) be the cells of `row`? `Some(held)`
+/// with whether the row identity holds; `None` when it cannot.
+fn half_fits(text: &str, h: &[&Tok], row: &RowSpec, table: TableId) -> Option<bool> {
+    let n = row.cols.len();
+    let toks: Vec<CellTok> = h.iter().map(|t| CellTok::Tok(t)).collect();
+    let id = identity(table);
+    if h.len() == n && !toks.iter().any(|t| must_cut(text, row, false, t)) {
+        let v: Vec<Option<Value>> = h.iter().map(|t| t.value).collect();
+        let kinds_fit = h
+            .iter()
+            .zip(row.cols)
+            .all(|(t, c)| t.kind == Kind::Blank || t.value.is_some_and(|v| value_fits(v, c.kind)));
+        return kinds_fit.then(|| id(&v));
+    }
+    if h.len() > n || !toks.iter().any(|t| must_cut(text, row, h.len() < n, t)) {
+        return None;
+    }
+    let kinds: Vec<ValueKind> = row.cols.iter().map(|c| c.kind).collect();
+    match split::split(&pieces(text, &toks), &kinds, &id) {
+        Outcome::Readings { identity_held, .. } => Some(identity_held),
+        _ => None,
+    }
+}
+
+/// The identity a row's cells must satisfy.
+fn identity(table: TableId) -> fn(&[Option<Value>]) -> bool {
+    match table {
+        TableId::T3 => split::row_sum,
+        TableId::T4 => |v| split::block_sums(v, 5),
+        TableId::T2 => |_| true,
+    }
 }
 
 fn sep_index(s: Sep) -> usize {
@@ -427,6 +532,17 @@ fn bind_row<'a>(
     if toks.is_empty() {
         return unparsed(CellIssue::NoValues);
     }
+    // Cut glued digits under the row's identity — but only when some digits
+    // must be cut (flattened text). Numbers that stand apart (own line, tab,
+    // pipe, spaces) are whole: "96" alone is never 9 | 6.
+    if toks.len() <= n
+        && toks.iter().all(|t| matches!(t, CellTok::Tok(_)))
+        && toks.iter().any(|t| must_cut(text, row, toks.len() < n, t))
+    {
+        let cells = flat_row(text, lines, row, toks, table, label);
+        out.extend(cells.into_iter().map(|c| (0, c)));
+        return;
+    }
     if toks.len() == n {
         out.extend(
             toks.iter()
@@ -435,25 +551,50 @@ fn bind_row<'a>(
         );
         return;
     }
-    // Too few values: cut glued digits under the row's identity — but only
-    // when some digits are glued (flattened text). Numbers that stand apart
-    // (own line, tab, pipe, spaces) are whole: "96" alone is never 9 | 6.
-    if toks.len() < n
-        && toks.iter().all(|t| matches!(t, CellTok::Tok(_)))
-        && toks
-            .iter()
-            .any(|t| matches!(t, CellTok::Tok(t) if t.sep == Sep::Glued))
-    {
-        let cells = flat_row(text, lines, row, toks, table, label);
-        out.extend(cells.into_iter().map(|c| (0, c)));
-        return;
-    }
     let (found, expected) = (toks.len().min(255) as u8, n as u8);
     unparsed(if toks.len() < n {
         CellIssue::TooFew { found, expected }
     } else {
         CellIssue::TooMany { found, expected }
     })
+}
+
+/// Must the digits of `t` hold more than one cell? Always when they start
+/// with a 0 ("00", "012": a number is never written so); when the row is
+/// `short` of values, also when glued to a neighbour, or when a decimal
+/// with room for a count sits where a count comes before an amount
+/// ("政府集中采购 5843.73").
+fn must_cut(text: &str, row: &RowSpec, short: bool, t: &CellTok) -> bool {
+    let CellTok::Tok(t) = t else {
+        return false;
+    };
+    if t.kind != Kind::Value {
+        return false;
+    }
+    let num = &text[t.start as usize..t.num_end as usize];
+    let mut digits = num
+        .chars()
+        .map(|c| norm::digit(c).and_then(|d| char::from_digit(d, 10)))
+        .skip_while(|d| d.is_none());
+    if digits.next() == Some(Some('0')) && digits.next().flatten().is_some() {
+        return true;
+    }
+    if !short {
+        return false;
+    }
+    if t.sep == Sep::Glued {
+        return true;
+    }
+    let int_digits = num
+        .chars()
+        .take_while(|&c| norm::digit(c).is_some())
+        .count();
+    matches!(t.value, Some(Value::Dec(_)))
+        && int_digits >= 2
+        && row
+            .cols
+            .windows(2)
+            .any(|w| w[0].kind == ValueKind::Count && w[1].kind == ValueKind::Amount)
 }
 
 pub(super) fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Cell {
@@ -495,6 +636,17 @@ fn value_fits(v: Value, kind: ValueKind) -> bool {
     )
 }
 
+/// The pieces `split` cuts: digits of values, blanks as one cell each.
+fn pieces(text: &str, toks: &[CellTok]) -> Vec<Piece> {
+    toks.iter()
+        .map(|t| match t {
+            CellTok::Tok(t) if t.kind == Kind::Blank => Piece::Blank(t.range()),
+            CellTok::Tok(t) => Piece::digits(text, t.start as usize..t.num_end as usize),
+            CellTok::EmptyBlank(o) => Piece::Blank(*o as usize..*o as usize),
+        })
+        .collect()
+}
+
 /// Cut glued digits into the row's cells under its identity.
 fn flat_row(
     text: &str,
@@ -505,20 +657,9 @@ fn flat_row(
     label: Option<Span>,
 ) -> Vec<Cell> {
     let n = row.cols.len();
-    let pieces: Vec<Piece> = toks
-        .iter()
-        .map(|t| match t {
-            CellTok::Tok(t) if t.kind == Kind::Blank => Piece::Blank(t.range()),
-            CellTok::Tok(t) => Piece::digits(text, t.start as usize..t.num_end as usize),
-            CellTok::EmptyBlank(o) => Piece::Blank(*o as usize..*o as usize),
-        })
-        .collect();
+    let pieces = pieces(text, toks);
     let kinds: Vec<ValueKind> = row.cols.iter().map(|c| c.kind).collect();
-    let identity: &dyn Fn(&[Option<Value>]) -> bool = match table {
-        TableId::T3 => &split::row_sum,
-        TableId::T4 => &|v: &[Option<Value>]| split::block_sums(v, 5),
-        TableId::T2 => &|_: &[Option<Value>]| true,
-    };
+    let identity = identity(table);
     let run_span = {
         let s = toks
             .iter()
@@ -552,7 +693,7 @@ fn flat_row(
             None
         }
     });
-    match split::split(&pieces, &kinds, identity) {
+    match split::split(&pieces, &kinds, &identity) {
         Outcome::Readings {
             readings,
             identity_held,
@@ -581,9 +722,14 @@ fn flat_row(
                     let mut cand: Vec<Value> = readings.iter().filter_map(|r| r[c].0).collect();
                     cand.sort_by(|a, b| a.as_f64().total_cmp(&b.as_f64()));
                     cand.dedup();
-                    let why = CellIssue::Glued {
-                        readings: readings.len().min(u16::MAX as usize) as u16,
-                        identity_held,
+                    let readings = readings.len().min(u16::MAX as usize) as u16;
+                    let why = if table == TableId::T2 {
+                        CellIssue::GluedUnchecked { readings }
+                    } else {
+                        CellIssue::Glued {
+                            readings,
+                            identity_held,
+                        }
                     };
                     cells.push(Cell {
                         state: CellState::Ambiguous,
@@ -728,3 +874,46 @@ const T4_ALL: [crate::schema::ColSpec; 15] = {
     };
     [C; 15]
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Template, schema};
+
+    /// Rebind the values of `s` between two table-3 rows that own `own`.
+    fn rebind(
+        s: &str,
+        before: bool,
+        own: [std::ops::Range<usize>; 2],
+    ) -> Vec<std::ops::Range<usize>> {
+        let st = super::super::tokens::stream(s, 0..s.len(), &[]);
+        let vals: Vec<&Tok> = st.toks.iter().filter(|t| t.is_cellish()).collect();
+        let sc = schema(Template::T2021);
+        let rows = [
+            sc.row(TableId::T3, "unavailable.needs_compilation")
+                .unwrap(),
+            sc.row(TableId::T3, "unavailable.still_unclear").unwrap(),
+        ];
+        let mut own = own.to_vec();
+        rebind_runs(s, &vals, &rows, TableId::T3, before, &mut own);
+        own
+    }
+
+    #[test]
+    fn runs_move_to_the_label_without_values_on_either_side() {
+        let s = "2 1 0 0 0 0 3\n19 0 0 1 0 1 21";
+        // Labels after their numbers, but the first row's printed after it.
+        assert_eq!(rebind(s, true, [0..0, 0..14]), [0..7, 7..14]);
+        // Labels before their numbers, but the second row's printed before it.
+        assert_eq!(rebind(s, false, [0..14, 14..14]), [0..7, 7..14]);
+        // A neighbour with values of its own keeps them; the run stays.
+        assert_eq!(rebind(s, false, [0..7, 7..14]), [0..7, 7..14]);
+        // A row sum that fails at the only cut by count still cuts (the
+        // table's own error, for the rules to report) …
+        let bad = "2 1 0 0 0 0 4\n19 0 0 1 0 1 21";
+        assert_eq!(rebind(bad, false, [0..14, 14..14]), [0..7, 7..14]);
+        // … but a run that is no longer than its row moves only when the
+        // sums say so.
+        assert_eq!(rebind("2 1 0 0 0 0 3", false, [0..7, 7..7]), [0..7, 7..7]);
+    }
+}

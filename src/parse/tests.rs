@@ -4,6 +4,8 @@ use super::*;
 use crate::ingest;
 use crate::model::{CellState, Value};
 
+mod flat;
+
 fn parse_str(s: &str) -> Report {
     parse(ingest::ingest(s.as_bytes()).expect("ingest"))
 }
