@@ -153,7 +153,19 @@ if command -v pgrep >/dev/null 2>&1; then
 mkdir -p "$tmp/hup"
 cp "$root"/samples/*.txt "$tmp/hup/"
 tmx new-session -d -s hup -x 100 -y 30 "'$bin' '$tmp/hup'"
-sleep 1
+# The workbench must be running before the hangup, or "gone" proves nothing.
+started=no
+for _ in $(seq 1 100); do
+    if pgrep -f -- "$tmp/hup" >/dev/null 2>&1 && tmx capture-pane -p -t hup 2>/dev/null | grep -qF '共 '; then
+        started=yes
+        break
+    fi
+    sleep 0.1
+done
+if [ "$started" != yes ]; then
+    echo "diff.sh: the workbench never started for the hangup step" >&2
+    exit 1
+fi
 tmx kill-server >/dev/null 2>&1 || true
 gone=no
 for _ in $(seq 1 50); do

@@ -38,48 +38,74 @@ else
 fi
 chmod -R u+w "$WORK/batch"
 
+# The program's exit status goes to $WORK/exit.N: a panic on q must fail
+# the test even after the state file is written.
+RUN=0
 start() {
+    RUN=$((RUN + 1))
     tmux -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
-        "env NIANBAO_CONFIG_DIR=$WORK/config USER=e2e-reviewer LANG=C.UTF-8 $BIN $WORK/batch"
+        "env NIANBAO_CONFIG_DIR=$WORK/config USER=e2e-reviewer LANG=C.UTF-8 $BIN $WORK/batch; echo \$? > $WORK/exit.$RUN"
 }
 screen() { tmux capture-pane -t "$S" -p; }
+# wait_for REGEX: poll (up to ~10 s) until an extended regex matches the screen.
 wait_for() {
     for _ in $(seq 1 100); do
-        if screen | grep -q -- "$1"; then return 0; fi
+        if screen | grep -Eq -- "$1"; then return 0; fi
         sleep 0.1
     done
     echo "timed out waiting for: $1"
     screen
     exit 1
 }
-wait_gone() {
-    for _ in $(seq 1 50); do
-        if ! tmux has-session -t "$S" 2>/dev/null; then return 0; fi
+# Loading has ended: the header counts the reviewed ones and no longer says
+# it is loading.
+wait_loaded() {
+    for _ in $(seq 1 100); do
+        s=$(screen)
+        if grep -q "已审 $1/" <<<"$s" && ! grep -qE '加载中|loading' <<<"$s"; then return 0; fi
         sleep 0.1
     done
-    echo "the workbench did not quit"
+    echo "timed out waiting for the batch to load"
+    screen
     exit 1
+}
+# The session ends, and the program exited 0.
+wait_gone() {
+    for _ in $(seq 1 50); do
+        if ! tmux has-session -t "$S" 2>/dev/null; then break; fi
+        sleep 0.1
+    done
+    if tmux has-session -t "$S" 2>/dev/null; then
+        echo "the workbench did not quit"
+        exit 1
+    fi
+    code=$(cat "$WORK/exit.$RUN" 2>/dev/null || echo missing)
+    if [ "$code" != 0 ]; then
+        echo "nianbao exited with $code"
+        exit 1
+    fi
 }
 keys() { tmux send-keys -t "$S" "$@"; }
 text() { tmux send-keys -t "$S" -l "$1"; }
 
 # 1. Find the report and its N01 finding.
 start
-wait_for "已审 0/"
+wait_loaded 0
 keys /
 text "$FILTER"
 keys Enter
-wait_for "筛选"
+# The header names the applied filter (its start: a long batch path can
+# push the rest past the edge).
+wait_for "筛选「${FILTER%% *}"
 keys Enter
-wait_for "N01"
-# Go to the source pane, then ] jumps to the first finding (N01).
-keys Tab
-keys Tab
-keys "]"
-wait_for "N01"
-# The N01 line is highlighted: the quoted phrase is drawn reversed.
-tmux capture-pane -t "$S" -p -e > "$WORK/screen.ansi"
-python3 - "$WORK/screen.ansi" "$PHRASE" <<'PY'
+# The report view's header names the report's file.
+wait_for "$REPORT  \\["
+# Tab Tab moves the focus to the table pane; then ] jumps to the first
+# finding (N01), whose quoted phrase the source pane draws reversed. The
+# phrase must not be highlighted before ], so that the jump is what shows it.
+highlighted() {
+    tmux capture-pane -t "$S" -p -e > "$WORK/screen.ansi"
+    python3 - "$WORK/screen.ansi" "$PHRASE" <<'PY'
 import re, sys
 data = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 phrase = sys.argv[2]
@@ -96,11 +122,29 @@ for tok in re.split(r"(\x1b\[[0-9;]*m)", data):
     elif on:
         reversed_text.append(tok)
 got = re.sub(r"[\s│]", "", "".join(reversed_text))
-if phrase not in got:
-    print("the N01 phrase is not highlighted; reversed text was:", got[:300])
-    sys.exit(1)
-print("ok: N01 line highlighted")
+sys.exit(0 if phrase in got else 1)
 PY
+}
+keys Tab
+keys Tab
+sleep 0.3
+if highlighted; then
+    echo "the N01 phrase is highlighted before ]; the jump would prove nothing"
+    screen
+    exit 1
+fi
+keys "]"
+ok=no
+for _ in $(seq 1 50); do
+    if highlighted; then ok=yes; break; fi
+    sleep 0.1
+done
+if [ "$ok" != yes ]; then
+    echo "the N01 phrase is not highlighted after ]"
+    screen
+    exit 1
+fi
+echo "ok: ] jumps to N01 and highlights its line"
 
 # 2. Annotate the finding, confirm it, approve, quit.
 keys a
@@ -125,8 +169,9 @@ echo "ok: state file holds the note, the decision and the verdict"
 
 # Reopen: the queue shows the verdict, the reviewer and the note.
 start
-wait_for "已审 1/"
-wait_for "通过"
+wait_loaded 1
+# The status column says 通过 exactly (not 不通过).
+wait_for "^[▶ ] 通过 "
 screen | grep -q "e2e-reviewer ✎1" || { echo "reviewer and note count not shown"; screen; exit 1; }
 keys q
 wait_gone
