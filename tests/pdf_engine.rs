@@ -33,7 +33,19 @@ fn builtin_is_the_default() {
     let a = check_json(&[]);
     let b = check_json(&["--pdf-engine", "builtin"]);
     assert_eq!(year(&a), Some(2024));
+    // Only the built-in reader rebuilds the ruled table as tab-separated
+    // rows (pdftotext gives space-aligned text, layout "spaced").
+    assert_eq!(a["reports"][0]["layout"].as_str(), Some("tabs"), "{a}");
+    assert_eq!(b["reports"][0]["layout"].as_str(), Some("tabs"), "{b}");
     assert_eq!(a["reports"][0]["cells"], b["reports"][0]["cells"]);
+    // The flag is honoured: the other engine gives something else, its own
+    // layout or, without poppler, an error entry that names it.
+    let c = check_json(&["--pdf-engine", "pdftotext"]);
+    let r = &c["reports"][0];
+    match r.get("error").and_then(|e| e.as_str()) {
+        Some(e) => assert!(e.contains("pdftotext"), "{e}"),
+        None => assert_eq!(r["layout"].as_str(), Some("spaced"), "{r}"),
+    }
 }
 
 #[test]

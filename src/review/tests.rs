@@ -934,8 +934,19 @@ fn review_two_processes_saving_at_once_lose_nothing() {
     assert_eq!(f.history.len(), 1000);
     let reviewers: HashSet<&str> = f.history.iter().map(|h| h.reviewer.as_str()).collect();
     assert_eq!(reviewers, HashSet::from(["alpha", "beta"]));
+    // The two writers really overlapped: the history, in the order the saves
+    // landed, goes from one writer to the other more than once.
+    let switches = f
+        .history
+        .windows(2)
+        .filter(|w| w[0].reviewer != w[1].reviewer)
+        .count();
+    assert!(
+        switches > 1,
+        "the writers never overlapped: {switches} switch"
+    );
     eprintln!(
-        "concurrency test: 2 × 500 saves in {:.1} s",
+        "concurrency test: 2 × 500 saves in {:.1} s, {switches} switches between writers",
         started.elapsed().as_secs_f64()
     );
 }

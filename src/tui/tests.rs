@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::action::Action;
 use super::app::{Focus, Overlay, Pane, Screen, State};
 use super::keymap::parse_keys;
 use super::review::Io;
@@ -224,7 +225,27 @@ fn help_and_palette_come_from_the_keymap() {
     }
     keys(&mut s, "<Esc>:");
     assert!(matches!(s.overlay, Some(Overlay::Palette { .. })));
-    keys(&mut s, "bangzhu");
+    // The palette filters by the action's Chinese description (there is no
+    // pinyin matching: the descriptions are what a reviewer reads).
+    keys(&mut s, "帮助");
+    match &s.overlay {
+        Some(Overlay::Palette { input, sel }) => {
+            assert_eq!(input, "帮助");
+            assert_eq!(*sel, 0);
+        }
+        o => panic!("palette closed: {o:?}"),
+    }
+    let rows = super::app::palette_matches("帮助", false);
+    assert_eq!(rows.first(), Some(&Action::Help), "{rows:?}");
+    assert!(
+        rows.len() < Action::ALL.len(),
+        "the query filters: {rows:?}"
+    );
+    keys(&mut s, "<Enter>");
+    assert!(
+        matches!(s.overlay, Some(Overlay::Help { .. })),
+        "Enter runs the first match"
+    );
     keys(&mut s, "<Esc>:help<Enter>");
     assert!(
         matches!(s.overlay, Some(Overlay::Help { .. })),
