@@ -1,7 +1,8 @@
 //! Development check on PDFs made from the shared corpus by
 //! `scripts/make-test-pdfs.sh` (not committed): every table-2 row, table-3 row
 //! and the table-4 row must come out with its numbers in the right cells.
-//! Skips when `target/test-pdfs` or `../shared` is absent (CI).
+//! Skips when `target/test-pdfs` or `../shared` is absent (CI, where
+//! `tests/sample_pdfs.rs` checks the committed PDFs of our own samples).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -198,5 +199,8 @@ fn corpus_pdfs_have_their_tables() {
         }
     }
     eprintln!("checked {checked} corpus PDFs");
+    // A folder with no PDF that has an expected reading checks nothing: that
+    // is a failure, not a pass (tests/sample_pdfs.rs is the check CI runs).
+    assert!(checked > 0, "no corpus PDF in {} was checked", dir.display());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

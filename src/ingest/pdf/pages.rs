@@ -105,8 +105,8 @@ fn drop_furniture(pages: &mut [PageLayout]) {
         count >= 2 && count * 2 >= n
     };
     // A bare number ("3") is a page number only when such numbers follow the
-    // page sequence (number − page index constant on most pages that have
-    // one); a lone "0" wrapped onto the next page is a table cell.
+    // page sequence (number − page index constant on at least half the
+    // pages); a lone "0" wrapped onto the next page is a table cell.
     // Counted once per page: two wrapped "0"s on one page are not a sequence.
     let mut offsets: HashMap<i64, usize> = HashMap::new();
     for (k, p) in pages.iter().enumerate() {
@@ -126,9 +126,11 @@ fn drop_furniture(pages: &mut [PageLayout]) {
             *offsets.entry(o).or_default() += 1;
         }
     }
+    // Page numbers run through most pages: a table's cells (0 on one page,
+    // 1 on the next) can line up with the page index on a few by chance.
     let page_offset = offsets
         .iter()
-        .filter(|&(_, &c)| c >= 2 || n == 1)
+        .filter(|&(_, &c)| (c >= 2 && c * 2 >= n) || n == 1)
         .max_by_key(|&(_, &c)| c)
         .map(|(&o, _)| o);
     for (k, p) in pages.iter_mut().enumerate() {
