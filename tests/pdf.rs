@@ -811,6 +811,7 @@ fn pdftotext_engine() {
     assert_eq!(out.pages.len(), 2);
     assert!(out.text[..out.pages[1]].contains("行政规范性文件"));
     assert!(out.text[out.pages[1]..].contains("行政处罚"));
+    eprintln!("checked pdftotext on a two-page table");
 }
 
 #[test]
@@ -851,11 +852,9 @@ fn repeated_header_and_split_row_over_a_page_break() {
     assert!(out.text[out.pages[1]..].starts_with("行政许可"));
 }
 
-/// Longer mutation run over the committed fixtures (uncompressed copies
-/// too, so content streams get hit): `cargo test --release --test pdf -- --ignored`.
-#[test]
-#[ignore]
-fn fuzz_fixtures() {
+/// The committed fixtures as they are and with their streams decompressed
+/// (so that mutations hit content streams too), and the synthetic table.
+fn fuzz_inputs() -> Vec<Vec<u8>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
     let mut inputs = vec![two_page_table()];
     for name in ["lo-docx.pdf", "chromium-cid.pdf", "lo-html-noborder.pdf"] {
@@ -867,21 +866,21 @@ fn fuzz_fixtures() {
         inputs.push(bytes);
         inputs.push(plain);
     }
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
+    inputs
+}
+
+/// `rounds` mutants of `inputs`, deterministic from `seed`: bytes changed,
+/// runs overwritten with digits or operators, truncation, and cut-outs.
+fn mutants(inputs: &[Vec<u8>], rounds: usize, seed: u64) -> impl Iterator<Item = Vec<u8>> + '_ {
+    let mut x = seed | 1;
+    let mut next = move || {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
         x
     };
-    let rounds: usize = std::env::var("NIANBAO_FUZZ_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
-    let start = std::time::Instant::now();
-    for round in 0..rounds {
-        let base = &inputs[round % inputs.len()];
-        let mut bytes = base.clone();
+    (0..rounds).map(move |round| {
+        let mut bytes = inputs[round % inputs.len()].clone();
         match next() % 4 {
             0 => {
                 for _ in 0..(1 + next() % 16) {
@@ -890,7 +889,6 @@ fn fuzz_fixtures() {
                 }
             }
             1 => {
-                // Overwrite a run with digits or operators.
                 let at = (next() as usize) % bytes.len();
                 let junk = [
                     b"9999999999".as_slice(),
@@ -920,15 +918,70 @@ fn fuzz_fixtures() {
                 bytes.drain(at..end);
             }
         }
-        let t = std::time::Instant::now();
-        let _ = extract(&bytes);
-        assert!(
-            t.elapsed().as_secs() < 10,
-            "round {round} took {:?}",
-            t.elapsed()
-        );
+        bytes
+    })
+}
+
+/// Read every mutant on a worker thread; fail when one panics or takes more
+/// than `limit` (a hang fails the test instead of stalling the suite).
+fn read_all_in_time(inputs: impl Iterator<Item = Vec<u8>>, limit: std::time::Duration) -> usize {
+    use std::sync::mpsc;
+    let (to_worker, work) = mpsc::channel::<Vec<u8>>();
+    let (done, from_worker) = mpsc::channel::<()>();
+    let worker = std::thread::spawn(move || {
+        for bytes in work {
+            let _ = extract(&bytes);
+            if done.send(()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut n = 0;
+    for (round, bytes) in inputs.enumerate() {
+        to_worker.send(bytes).unwrap();
+        match from_worker.recv_timeout(limit) {
+            Ok(()) => n += 1,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                panic!("mutant {round} took more than {limit:?}")
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => panic!("mutant {round} panicked"),
+        }
     }
-    eprintln!("{rounds} rounds in {:?}", start.elapsed());
+    drop(to_worker);
+    worker.join().unwrap();
+    n
+}
+
+/// A bounded slice of the mutation run, in every `cargo test`: 300 mutants
+/// of the committed LibreOffice and Chromium PDFs, each within 5 s.
+#[test]
+fn mangled_fixture_pdfs_end_in_time() {
+    let inputs = fuzz_inputs();
+    let start = std::time::Instant::now();
+    let n = read_all_in_time(
+        mutants(&inputs, 300, 0x9E37_79B9_7F4A_7C15),
+        std::time::Duration::from_secs(5),
+    );
+    assert_eq!(n, 300);
+    eprintln!("{n} mutants in {:?}", start.elapsed());
+}
+
+/// The longer run: `cargo test --release --test pdf -- --ignored`
+/// (`NIANBAO_FUZZ_ROUNDS`, default 3000; `NIANBAO_FUZZ_SEED`).
+#[test]
+#[ignore]
+fn fuzz_fixtures() {
+    let inputs = fuzz_inputs();
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let rounds = env("NIANBAO_FUZZ_ROUNDS").unwrap_or(3000) as usize;
+    let seed = env("NIANBAO_FUZZ_SEED").unwrap_or(0x5DEE_CE66_D1CE_4E5B);
+    eprintln!("fuzz_fixtures: seed {seed:#x}, {rounds} rounds");
+    let start = std::time::Instant::now();
+    let n = read_all_in_time(
+        mutants(&inputs, rounds, seed),
+        std::time::Duration::from_secs(10),
+    );
+    eprintln!("{n} rounds in {:?}", start.elapsed());
 }
 
 #[test]

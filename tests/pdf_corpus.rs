@@ -201,6 +201,10 @@ fn corpus_pdfs_have_their_tables() {
     eprintln!("checked {checked} corpus PDFs");
     // A folder with no PDF that has an expected reading checks nothing: that
     // is a failure, not a pass (tests/sample_pdfs.rs is the check CI runs).
-    assert!(checked > 0, "no corpus PDF in {} was checked", dir.display());
+    assert!(
+        checked > 0,
+        "no corpus PDF in {} was checked",
+        dir.display()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -81,4 +81,5 @@ fn pdftotext_when_installed() {
         builtin["reports"][0]["cells"]["t3.new_received.total"]["line"], total["line"],
         "the engines differ"
     );
+    eprintln!("checked the pdftotext engine: layout spaced, t3 total {total}");
 }

@@ -14,8 +14,8 @@ const EXPECTED: usize = 4;
 
 fn report(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap();
-    let doc = nianbao::ingest::ingest(&bytes)
-        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    let doc =
+        nianbao::ingest::ingest(&bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     nianbao::parse::parse(doc)
 }
 
