@@ -282,3 +282,30 @@ fn document_control_characters_never_reach_the_terminal() {
         "the controls are shown as visible symbols"
     );
 }
+
+#[test]
+fn header_shows_loading_and_then_the_cross_report_checks() {
+    let mut s = sample_state();
+    s.loading = Some(super::app::Progress { done: 3, total: 6 });
+    let top = plain(&draw(&mut s, 160, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(top.contains("加载中 50% (3/6)"), "{top}");
+    s.loading = Some(super::app::Progress { done: 6, total: 6 });
+    let top = plain(&draw(&mut s, 160, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(top.contains("加载中：跨报告核对"), "{top}");
+    assert!(!top.contains("100%"), "{top}");
+    s.loading = None;
+    let top = plain(&draw(&mut s, 160, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(!top.contains("加载中"), "{top}");
+}

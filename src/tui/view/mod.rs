@@ -232,13 +232,22 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         tr(s, "无法读取", "unreadable"),
     );
     if let Some(p) = s.loading {
-        let pct = p.done * 100 / p.total.max(1);
-        head.push_str(&format!(
-            " · {} {pct}% ({}/{})",
-            tr(s, "加载中", "loading"),
-            p.done,
-            p.total
-        ));
+        if p.done < p.total {
+            let pct = p.done * 100 / p.total.max(1);
+            head.push_str(&format!(
+                " · {} {pct}% ({}/{})",
+                tr(s, "加载中", "loading"),
+                p.done,
+                p.total
+            ));
+        } else {
+            // Every report is in the queue; the checks across reports
+            // (pairs, X rules, X07) are still running.
+            head.push_str(&format!(
+                " · {}",
+                tr(s, "加载中：跨报告核对", "loading: cross-report checks")
+            ));
+        }
     }
     if !s.queue.filter.is_empty() {
         head.push_str(&format!(
