@@ -309,3 +309,47 @@ fn header_shows_loading_and_then_the_cross_report_checks() {
         .to_string();
     assert!(!top.contains("加载中"), "{top}");
 }
+
+#[test]
+fn queue_header_keeps_its_counts_at_any_width() {
+    let mut s = sample_state();
+    s.batch_name = "/srv/审阅/2025年春季/某某省某某市各部门政府信息公开工作年度报告".into();
+    // Wide: everything, path included.
+    let top = plain(&draw(&mut s, 200, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        top.contains("某某市各部门") && top.contains("有警告 "),
+        "{top}"
+    );
+    // 80 columns: the path is cut first and every count still shows.
+    let top = plain(&draw(&mut s, 80, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(!top.contains("各部门政府信息公开工作年度报告"), "{top}");
+    for part in ["已审 0/6", "有错误 ", "有警告 ", "无法读取 0"] {
+        assert!(top.contains(part), "{part} lost: {top}");
+    }
+    // Narrower, and with a filter: labels become glyphs, counts stay.
+    keys(&mut s, "/云溪<Enter>");
+    let top = plain(&draw(&mut s, 60, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(top.contains("✓0/6") && top.contains("✗0"), "{top}");
+    assert!(top.contains("✖") && top.contains("▲"), "{top}");
+    // Every width the workbench draws at keeps the reviewed count whole.
+    for w in super::app::MIN_W..=200 {
+        let top = plain(&draw(&mut s, w, 24))
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(top.contains("0/6"), "width {w}: {top}");
+    }
+}

@@ -199,6 +199,105 @@ fn queue_cols(w: u16) -> QueueCols {
     }
 }
 
+/// The batch's totals, for the queue header.
+pub(crate) struct HeadCounts {
+    pub total: usize,
+    pub reviewed: usize,
+    pub errs: usize,
+    pub warns: usize,
+    pub bad: usize,
+}
+
+/// The queue header, fitted to `width` columns. It shortens in a fixed
+/// order so that the counts always show: the batch path is cut, then
+/// dropped; then the labels become glyphs (✓ reviewed, ✖ errors, ▲
+/// warnings, ✗ unreadable); then the filter text is cut; then "nianbao".
+pub(crate) fn queue_header(s: &State, c: &HeadCounts, cols: usize) -> String {
+    let HeadCounts {
+        total,
+        reviewed,
+        errs,
+        warns,
+        bad,
+    } = *c;
+    let long = format!(
+        "{} · {} {reviewed}/{total} · {} {errs} · {} {warns} · {} {bad}",
+        if s.en {
+            format!("{total} reports")
+        } else {
+            format!("共 {total} 份")
+        },
+        tr(s, "已审", "reviewed"),
+        tr(s, "有错误", "with errors"),
+        tr(s, "有警告", "with warnings"),
+        tr(s, "无法读取", "unreadable"),
+    );
+    let short = format!("✓{reviewed}/{total} ✖{errs} ▲{warns} ✗{bad}");
+    let loading = match s.loading {
+        Some(p) if p.done < p.total => format!(
+            " · {} {}% ({}/{})",
+            tr(s, "加载中", "loading"),
+            p.done * 100 / p.total.max(1),
+            p.done,
+            p.total
+        ),
+        // Every report is in the queue; the checks across reports (pairs,
+        // X rules, X07) are still running.
+        Some(_) => format!(
+            " · {}",
+            tr(s, "加载中：跨报告核对", "loading: cross-report checks")
+        ),
+        None => String::new(),
+    };
+    let filter = |text: &str| -> String {
+        if s.queue.filter.is_empty() {
+            return String::new();
+        }
+        format!(
+            " · {}「{text}」{} {}",
+            tr(s, "筛选", "filter"),
+            s.queue.rows.len(),
+            tr(s, "份", "shown")
+        )
+    };
+    let ftext = clean(&s.queue.filter_text);
+    let path = clean(&s.batch_name);
+    let fits = |h: &str| width(h) <= cols;
+    // 1. Everything, 2. the path cut to what is left.
+    let tail = format!(" · {long}{loading}{}", filter(&ftext));
+    let full = format!(" nianbao · {path}{tail}");
+    if fits(&full) {
+        return full;
+    }
+    let room = cols.saturating_sub(width(" nianbao · ") + width(&tail));
+    if room >= 8 {
+        return format!(" nianbao · {}{tail}", truncate(&path, room));
+    }
+    // 3. No path.
+    let h = format!(" nianbao{tail}");
+    if fits(&h) {
+        return h;
+    }
+    // 4. Glyphs for the labels.
+    let tail = format!(" · {short}{loading}{}", filter(&ftext));
+    let h = format!(" nianbao{tail}");
+    if fits(&h) {
+        return h;
+    }
+    // 5. The filter text cut, 6. no "nianbao".
+    if !ftext.is_empty() {
+        let rest = width(&format!(" nianbao · {short}{loading}{}", filter("")));
+        let room = cols.saturating_sub(rest);
+        if room >= 4 {
+            return format!(
+                " nianbao · {short}{loading}{}",
+                filter(&truncate(&ftext, room))
+            );
+        }
+    }
+    format!(" {short}{loading}{}", filter(""))
+}
+
 fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     // Header: batch totals and progress.
     let total = s.items.len();
@@ -218,46 +317,20 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
                 .is_some_and(|st| st.is_reviewed() && st != crate::review::Status::Stale)
         })
         .count();
-    let count = if s.en {
-        format!("{total} reports")
-    } else {
-        format!("共 {total} 份")
+    let counts = HeadCounts {
+        total,
+        reviewed,
+        errs,
+        warns,
+        bad,
     };
-    let mut head = format!(
-        " nianbao · {} · {count} · {} {reviewed}/{total} · {} {errs} · {} {warns} · {} {bad}",
-        clean(&s.batch_name),
-        tr(s, "已审", "reviewed"),
-        tr(s, "有错误", "with errors"),
-        tr(s, "有警告", "with warnings"),
-        tr(s, "无法读取", "unreadable"),
-    );
-    if let Some(p) = s.loading {
-        if p.done < p.total {
-            let pct = p.done * 100 / p.total.max(1);
-            head.push_str(&format!(
-                " · {} {pct}% ({}/{})",
-                tr(s, "加载中", "loading"),
-                p.done,
-                p.total
-            ));
-        } else {
-            // Every report is in the queue; the checks across reports
-            // (pairs, X rules, X07) are still running.
-            head.push_str(&format!(
-                " · {}",
-                tr(s, "加载中：跨报告核对", "loading: cross-report checks")
-            ));
-        }
-    }
-    if !s.queue.filter.is_empty() {
-        head.push_str(&format!(
-            " · {}「{}」{} {}",
-            tr(s, "筛选", "filter"),
-            clean(&s.queue.filter_text),
-            s.queue.rows.len(),
-            tr(s, "份", "shown")
-        ));
-    }
+    // The loading bar covers the header's end.
+    let bar_w = if s.loading.is_some() {
+        (area.width / 5).max(6) + 2
+    } else {
+        0
+    };
+    let head = queue_header(s, &counts, area.width.saturating_sub(bar_w) as usize);
     fill(
         buf,
         Rect::new(area.x, area.y, area.width, 1),
