@@ -359,7 +359,7 @@ fn absent(r: &Report, key: &str) -> bool {
     r.cell(key).is_none_or(|c| {
         matches!(
             c.issue,
-            Some(CellIssue::TableMissing | CellIssue::RowMissing)
+            Some(CellIssue::TableMissing | CellIssue::RowMissing | CellIssue::RowAbsent)
         )
     })
 }

@@ -11,6 +11,7 @@ pub mod narrative;
 pub mod norm;
 
 mod gridbind;
+mod labels;
 mod meta;
 mod sections;
 mod split;
