@@ -485,6 +485,12 @@ impl Report {
         (!parts.is_empty()).then(|| parts.join(if en { "; " } else { "；" }))
     }
 
+    /// Does the report predate the 2019 format (report year 2018 or
+    /// earlier)? Its tables are not the standard ones: no table checks.
+    pub fn pre_standard(&self) -> bool {
+        self.year.is_some_and(|y| y <= 2018)
+    }
+
     /// How many cells are in each state: number, blank, unparsed, ambiguous.
     pub fn state_counts(&self) -> [usize; 4] {
         let mut n = [0; 4];

@@ -284,6 +284,17 @@ pub fn s05(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// S07: the template contradicts the year, or its signals are mixed.
 pub fn s07(c: &Ctx, out: &mut Vec<Finding>) {
+    if c.r.pre_standard() {
+        let mut f = c.fail("S07", Severity::Info, super::PRE_STANDARD[0].into(), &[]);
+        f.lines =
+            c.r.title
+                .as_ref()
+                .map(|t| t.span.line)
+                .into_iter()
+                .collect();
+        out.push(f);
+        return;
+    }
     let sig = &c.r.signals;
     let line =
         c.r.table(TableId::T2)

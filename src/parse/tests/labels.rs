@@ -1,6 +1,6 @@
 //! Row labels as printed (issue 11 §2): damaged labels matched by ordinal
-//! and overlap, and a 2019-style （六）其他处理 row in a 2021 table.
-//! Numbers are our own.
+//! and overlap, a 2019-style （六）其他处理 row in a 2021 table, and reports
+//! older than the 2019 format. Numbers are our own.
 
 use super::*;
 use crate::model::CellIssue;
@@ -440,4 +440,46 @@ fn a_heading_without_values_does_not_make_rows_absent() {
         assert_eq!(row_of(&r, key), unparsed(CellIssue::RowMissing), "{key}");
     }
     assert_eq!(row_of(&r, "not_processed.confirmation"), read_as([0; 7]));
+}
+
+/// A 2018 report with a statistics table of its own (older layout).
+pub(crate) const PRE_2018: &str = "示例县商务局2018年政府信息公开工作年度报告
+
+本报告统计期限为2018年1月1日至2018年12月31日。
+
+一、概述
+2018年，我局认真贯彻《中华人民共和国政府信息公开条例》。
+
+二、主动公开政府信息情况
+全年主动公开政府信息 214 条。
+
+三、依申请公开政府信息情况
+全年收到政府信息公开申请 6 件，全部按时答复。
+
+统计指标\t单位\t数量
+一、主动公开情况\t\t
+（一）主动公开政府信息数\t条\t214
+二、回应解读情况\t\t
+三、依申请公开情况\t\t
+（一）收到申请数\t件\t6
+（二）申请办理结果\t\t
+1.按时办结数\t件\t6
+四、行政复议数量\t件\t0
+五、行政诉讼数量\t件\t0
+
+四、存在的主要问题和改进措施
+无。
+";
+
+#[test]
+fn a_2018_report_has_no_template() {
+    let r = parse_str(PRE_2018);
+    assert_eq!(r.year, Some(2018));
+    assert!(r.pre_standard());
+    assert_eq!(r.template, Template::None);
+    assert!(r.cells.is_empty(), "no cell is mapped onto a 2019 key");
+    // The same report a year later is read against the 2019 template.
+    let r = parse_str(&PRE_2018.replace("2018", "2019"));
+    assert!(!r.pre_standard());
+    assert_ne!(r.template, Template::None);
 }
