@@ -166,6 +166,10 @@ pub struct Cell {
     pub candidates: Vec<Value>,
     /// Why the cell is unparsed or ambiguous.
     pub issue: Option<CellIssue>,
+    /// The span of the row's label as printed, when it is not the template's
+    /// label but was matched to it by its ordinal and character overlap
+    /// (a damaged label, "2.其他法律行政止公开"): see [`Report::note`].
+    pub printed_label: Option<Span>,
 }
 
 /// Why a cell is not a plain number.
@@ -175,6 +179,9 @@ pub enum CellIssue {
     TableMissing,
     /// The row's label was not found.
     RowMissing,
+    /// The table leaves the row out: it prints another row in its place
+    /// (a 2021 table with the single 2019-style （六）其他处理 row).
+    RowAbsent,
     /// The row was found with no values.
     NoValues,
     /// The row has fewer values than columns: which one is missing is unknown.
@@ -204,6 +211,8 @@ impl CellIssue {
             (CellIssue::TableMissing, true) => "table not found".into(),
             (CellIssue::RowMissing, false) => "未找到该行".into(),
             (CellIssue::RowMissing, true) => "row not found".into(),
+            (CellIssue::RowAbsent, false) => "表中无此行".into(),
+            (CellIssue::RowAbsent, true) => "the table has no such row".into(),
             (CellIssue::NoValues, false) => "该行没有数值".into(),
             (CellIssue::NoValues, true) => "the row has no values".into(),
             (CellIssue::TooFew { found, expected }, false) => {
@@ -453,6 +462,33 @@ impl Report {
     /// The characters a span covers.
     pub fn raw(&self, span: &Span) -> &str {
         self.doc.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The note on cell `i` for a reader: why it is not a plain number, and
+    /// the row's label as printed when it differs from the template's
+    /// (「行名与模板不完全一致：「2.其他法律行政止公开」」). `None` for a plain
+    /// cell.
+    pub fn note(&self, i: usize, en: bool) -> Option<String> {
+        let c = self.cells.get(i)?;
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(issue) = c.issue {
+            parts.push(issue.describe(en));
+        }
+        if let Some(sp) = c.printed_label {
+            let printed: String = self.raw(&sp).split_whitespace().collect();
+            parts.push(if en {
+                format!("the row label differs from the template's: 「{printed}」")
+            } else {
+                format!("行名与模板不完全一致：「{printed}」")
+            });
+        }
+        (!parts.is_empty()).then(|| parts.join(if en { "; " } else { "；" }))
+    }
+
+    /// Does the report predate the 2019 format (report year 2018 or
+    /// earlier)? Its tables are not the standard ones: no table checks.
+    pub fn pre_standard(&self) -> bool {
+        self.year.is_some_and(|y| y <= 2018)
     }
 
     /// How many cells are in each state: number, blank, unparsed, ambiguous.

@@ -54,8 +54,8 @@ fn cells(r: &Report) -> J {
                 J::Array(c.candidates.iter().map(|&v| number(v)).collect()),
             );
         }
-        if let Some(issue) = c.issue {
-            o.insert("note".into(), J::String(issue.describe(false)));
+        if let Some(note) = r.note(i, false) {
+            o.insert("note".into(), J::String(note));
         }
         m.insert(s.keys[i].clone(), J::Object(o));
     }

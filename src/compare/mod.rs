@@ -54,7 +54,11 @@ pub fn agency_keys(reports: &[Option<&Report>]) -> Vec<Option<String>> {
 pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
     let mut by_agency: HashMap<String, Vec<(i32, usize)>> = HashMap::new();
     for (i, key) in agency_keys(reports).into_iter().enumerate() {
-        let (Some(key), Some(y)) = (key, reports[i].and_then(|r| r.year)) else {
+        // Reports older than the 2019 format are not compared.
+        let year = reports[i]
+            .filter(|r| !r.pre_standard())
+            .and_then(|r| r.year);
+        let (Some(key), Some(y)) = (key, year) else {
             continue;
         };
         by_agency.entry(key).or_default().push((y, i));
@@ -359,7 +363,7 @@ fn absent(r: &Report, key: &str) -> bool {
     r.cell(key).is_none_or(|c| {
         matches!(
             c.issue,
-            Some(CellIssue::TableMissing | CellIssue::RowMissing)
+            Some(CellIssue::TableMissing | CellIssue::RowMissing | CellIssue::RowAbsent)
         )
     })
 }

@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::tables::{CellTok, Hit, Parsed, direct_cell, fill_unparsed};
+use super::tables::{CellTok, Hit, Parsed, direct_cell, fill_unparsed, missing_issue};
 use super::tokens::{Kind, Stream, Tok, parse_number};
 use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Value};
 use crate::schema::{RowSpec, ValueKind};
@@ -332,6 +332,9 @@ pub(super) fn read(
     let mut done = vec![false; rows.len()];
     for (h, f) in hits.iter().zip(found.iter()) {
         let Some((tok, vals)) = f else { continue };
+        if h.stray {
+            continue;
+        }
         let row = rows[h.row];
         let n = row.cols.len();
         let same_width: Vec<Vec<Placed<'_>>> = hits
@@ -343,10 +346,15 @@ pub(super) fn read(
         let cols = value_cols(&same_width, n);
         out.seps[0] += vals.len();
         let fitted = fit(vals.clone(), n, cols.as_deref()).map_err(RowErr::Count);
-        let cells = match fitted.and_then(|v| continued(text, st, &hit_lines, tok.line, v)) {
+        let mut cells = match fitted.and_then(|v| continued(text, st, &hit_lines, tok.line, v)) {
             Ok(vals) => bind(lines, row, &vals),
             Err(why) => misfit(n, why, out.rows[h.row]),
         };
+        if h.printed {
+            for c in &mut cells {
+                c.printed_label = out.rows[h.row];
+            }
+        }
         out.cells.extend(
             cells
                 .into_iter()
@@ -355,7 +363,9 @@ pub(super) fn read(
         );
         done[h.row] = true;
     }
-    fill_unparsed(rows, out, |r| (!done[r]).then_some(CellIssue::RowMissing));
+    fill_unparsed(rows, out, |r| {
+        (!done[r]).then(|| missing_issue(rows, hits, r))
+    });
 }
 
 /// Why a grid row cannot be bound.

@@ -11,6 +11,7 @@ pub mod narrative;
 pub mod norm;
 
 mod gridbind;
+mod labels;
 mod meta;
 mod sections;
 mod split;
@@ -244,6 +245,11 @@ fn signals(streams: &[Option<tokens::Stream>]) -> TemplateSignals {
 }
 
 fn decide_template(s: &TemplateSignals, year: Option<i32>) -> Template {
+    // Reports for 2018 and earlier use an older statistics table: a stray
+    // number or two there must not be read as the 2019 table's.
+    if year.is_some_and(|y| y <= 2018) {
+        return Template::None;
+    }
     let t2 = match s.t2_2021.cmp(&s.t2_2019) {
         std::cmp::Ordering::Greater => Some(Template::T2021),
         std::cmp::Ordering::Less => Some(Template::T2019),

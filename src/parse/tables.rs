@@ -1,6 +1,7 @@
 //! Bind the token stream of a table region to the rows and cells of the schema.
 
 use super::gridbind;
+use super::labels;
 use super::norm;
 use super::split::{self, Outcome, Piece};
 use super::tokens::{Kind, Sep, Stream, Tok};
@@ -13,6 +14,12 @@ pub(super) struct Hit {
     pub row: usize,
     pub lstart: usize,
     pub lend: usize,
+    /// Matched by ordinal and overlap, not by keyword: the label as printed
+    /// differs from the template's (see [`super::labels`]).
+    pub printed: bool,
+    /// A stray row standing for absent rows of the group of `row`: it
+    /// bounds its neighbours' values, and its own values go nowhere.
+    pub stray: bool,
 }
 
 /// The outcome for one table.
@@ -51,7 +58,7 @@ pub fn read(
     }
     let start = start_of_rows(st, rows, table);
     let hits = find_rows(st, rows, start);
-    for h in &hits {
+    for h in hits.iter().filter(|h| !h.stray) {
         let r = st.label.src(h.lstart..h.lend);
         out.rows[h.row] = Some(lines.span(r));
     }
@@ -153,6 +160,9 @@ pub fn read(
     let mut done = vec![false; rows.len()];
     out.cells.reserve(rows.iter().map(|r| r.cols.len()).sum());
     for (k, h) in hits.iter().enumerate() {
+        if h.stray {
+            continue;
+        }
         let g = &vals[own[k].clone()];
         let row = rows[h.row];
         for t in g.iter() {
@@ -172,17 +182,30 @@ pub fn read(
         );
         for (c, cell) in out.cells[first..].iter_mut().enumerate() {
             cell.0 = row.cell(c);
+            if h.printed {
+                cell.1.printed_label = label_span;
+            }
         }
         done[h.row] = true;
     }
     fill_unparsed(rows, &mut out, |r| {
-        if done[r] {
-            None
-        } else {
-            Some(CellIssue::RowMissing)
-        }
+        (!done[r]).then(|| missing_issue(rows, &hits, r))
     });
     out
+}
+
+/// Why row `r` has no cells: absent when a stray row of its group stands
+/// in its place, else not found.
+pub(super) fn missing_issue(rows: &[&RowSpec], hits: &[Hit], r: usize) -> CellIssue {
+    let absent = rows[r].group.is_some()
+        && hits
+            .iter()
+            .any(|h| h.stray && rows[h.row].group == rows[r].group);
+    if absent {
+        CellIssue::RowAbsent
+    } else {
+        CellIssue::RowMissing
+    }
 }
 
 /// Rows whose numbers are printed on the other side of their label than
@@ -347,13 +370,14 @@ fn find_rows(st: &Stream, rows: &[&RowSpec], start: usize) -> Vec<Hit> {
             .iter()
             .filter_map(|k| l.find_from(cursor, k).map(|i| (i, i + k.len())))
             .min_by_key(|&(i, e)| (i, usize::MAX - e));
-        // "其他" is too common to trust far away: only right after the previous row.
+        // "其他" is too common to trust far away: only right after the previous
+        // row, and never the group heading "（六）其他处理".
         let found = found.filter(|&(i, _)| {
             !(row.keywords.len() > 1 && row.keywords.last() == Some(&"其他"))
                 || row.keywords[..row.keywords.len() - 1]
                     .iter()
                     .any(|k| l.s[i..].starts_with(k))
-                || i - cursor <= 24
+                || (i - cursor <= 24 && !l.s[i..].starts_with("其他处理"))
         });
         match found {
             Some((i, e)) => {
@@ -363,6 +387,8 @@ fn find_rows(st: &Stream, rows: &[&RowSpec], start: usize) -> Vec<Hit> {
                     row: ri,
                     lstart: i,
                     lend: e,
+                    printed: false,
+                    stray: false,
                 });
                 cursor = e;
             }
@@ -392,9 +418,15 @@ fn find_rows(st: &Stream, rows: &[&RowSpec], start: usize) -> Vec<Hit> {
                 row: ri,
                 lstart: i,
                 lend: e,
+                printed: false,
+                stray: false,
             });
         }
     }
+    // Labels as printed: damaged labels, then stray rows.
+    let start_l = l.at_src(start);
+    labels::damaged(st, rows, start_l, &mut hits);
+    labels::strays(st, rows, start_l, &mut hits);
     hits.sort_by_key(|h| h.lstart);
     // A row label starts at its ordinal ("2.其他法律行政法规禁止公开"): when a
     // page break splits the label around its values, the values sit between

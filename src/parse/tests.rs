@@ -5,6 +5,7 @@ use crate::ingest;
 use crate::model::{CellState, Value};
 
 mod flat;
+mod labels;
 
 fn parse_str(s: &str) -> Report {
     parse(ingest::ingest(s.as_bytes()).expect("ingest"))

@@ -27,7 +27,7 @@ fn table_missing(c: &Ctx, t: TableId) -> bool {
         || c.s.rows_of(t).all(|r| {
             matches!(
                 c.cell(r.first_cell).issue,
-                Some(CellIssue::RowMissing | CellIssue::TableMissing)
+                Some(CellIssue::RowMissing | CellIssue::RowAbsent | CellIssue::TableMissing)
             )
         })
 }

@@ -37,6 +37,14 @@ pub fn s09(c: &Ctx, out: &mut Vec<Finding>) {
                 Some(CellIssue::RowMissing) => {
                     format!("{}缺少行「{}」", table_name(table), row.label)
                 }
+                Some(CellIssue::RowAbsent) => {
+                    let group = row.group.map(|g| format!("{g} ")).unwrap_or_default();
+                    format!(
+                        "{}缺少行「{group}{}」：表中无此行",
+                        table_name(table),
+                        row.label
+                    )
+                }
                 Some(CellIssue::NoValues) => {
                     format!("{}「{}」一行没有数值", table_name(table), row.label)
                 }
@@ -276,6 +284,17 @@ pub fn s05(c: &Ctx, out: &mut Vec<Finding>) {
 
 /// S07: the template contradicts the year, or its signals are mixed.
 pub fn s07(c: &Ctx, out: &mut Vec<Finding>) {
+    if c.r.pre_standard() {
+        let mut f = c.fail("S07", Severity::Info, super::PRE_STANDARD[0].into(), &[]);
+        f.lines =
+            c.r.title
+                .as_ref()
+                .map(|t| t.span.line)
+                .into_iter()
+                .collect();
+        out.push(f);
+        return;
+    }
     let sig = &c.r.signals;
     let line =
         c.r.table(TableId::T2)
@@ -424,7 +443,7 @@ pub fn s12(c: &Ctx, out: &mut Vec<Finding>) {
         CellState::Blank | CellState::Unparsed | CellState::Ambiguous
     ) && !matches!(
         cell.issue,
-        Some(CellIssue::TableMissing | CellIssue::RowMissing)
+        Some(CellIssue::TableMissing | CellIssue::RowMissing | CellIssue::RowAbsent)
     ) {
         out.push(c.uncertain("S12", i, "行政事业性收费金额的单位", &[i]));
         return;

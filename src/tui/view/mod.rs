@@ -1108,8 +1108,8 @@ fn tables_pane(
             let cands: Vec<String> = cell.candidates.iter().map(|v| v.to_string()).collect();
             d.push_str(&format!(" · {}", cands.join("|")));
         }
-        if let Some(issue) = cell.issue {
-            d.push_str(&format!(" · {}", issue.describe(s.en)));
+        if let Some(note) = r.note(i, s.en) {
+            d.push_str(&format!(" · {note}"));
         }
         put(
             buf,
