@@ -83,6 +83,7 @@ actions! {
     Reject => "reject", "不予通过", "reject the report";
     Undo => "undo", "撤销上一个结论", "undo the last decision";
     NextUnreviewed => "next_unreviewed", "跳到下一份未审报告", "next unreviewed report";
+    Overview => "overview", "批次概览（图表）", "batch overview (charts)";
 }
 
 #[cfg(test)]

@@ -176,6 +176,7 @@ pub struct Filter {
     pub severity: Option<Severity>,
     pub year: Option<i32>,
     pub agency: Option<String>,
+    pub template: Option<String>,
     pub unreadable: bool,
 }
 
@@ -202,6 +203,7 @@ impl Filter {
                 }
                 "year" | "年" | "年度" => f.year = v.parse().ok(),
                 "agency" | "机关" => f.agency = Some(v.to_string()),
+                "template" | "模板" => f.template = Some(v.to_ascii_lowercase()),
                 "status" | "状态" if matches!(v, "unreadable" | "error" | "无法读取") => {
                     f.unreadable = true
                 }
@@ -226,6 +228,13 @@ impl Filter {
         }
         if let Some(a) = &self.agency
             && !it.agency().contains(a.as_str())
+        {
+            return false;
+        }
+        if let Some(t) = &self.template
+            && it
+                .report()
+                .is_none_or(|r| r.template.as_str() != t.as_str())
         {
             return false;
         }
@@ -345,6 +354,8 @@ pub enum Screen {
     Report(ReportView),
     /// The year-over-year diff (see [`super::diffview`]).
     Diff(super::diffview::DiffView),
+    /// The batch overview (see [`super::overview`]).
+    Overview(super::overview::OverviewView),
 }
 
 /// Loading progress of a batch.
@@ -437,6 +448,7 @@ impl State {
             Screen::Queue => Mode::Queue,
             Screen::Report(_) => Mode::Report,
             Screen::Diff(_) => Mode::Diff,
+            Screen::Overview(_) => Mode::Overview,
         }
     }
 
@@ -735,6 +747,10 @@ impl State {
                 self.en = !self.en;
                 return Vec::new();
             }
+            Action::Overview => {
+                self.screen = Screen::Overview(Default::default());
+                return Vec::new();
+            }
             Action::Annotate
             | Action::ConfirmFinding
             | Action::DismissFinding
@@ -749,8 +765,42 @@ impl State {
             Screen::Queue => self.apply_queue(a, n, count),
             Screen::Report(v) => self.apply_report(v, a, n, count),
             Screen::Diff(v) => self.apply_diff(v, a, n),
+            Screen::Overview(v) => self.apply_overview(v, a, n),
         }
         Vec::new()
+    }
+
+    /// Keys on the overview: panels, selection, Enter filters the queue.
+    fn apply_overview(&mut self, mut v: super::overview::OverviewView, a: Action, n: usize) {
+        let f = super::overview::Figures::of(&self.items);
+        let len = f.len(v.panel);
+        let n = n as isize;
+        match a {
+            Action::NextPane => v.next_panel(false),
+            Action::PrevPane => v.next_panel(true),
+            Action::Down | Action::Right => v.step(n, len),
+            Action::Up | Action::Left => v.step(-n, len),
+            Action::HalfPageDown => v.step(5 * n, len),
+            Action::HalfPageUp => v.step(-5 * n, len),
+            Action::Top => v.sel = 0,
+            Action::Bottom => v.step(isize::MAX / 2, len),
+            Action::Back => {
+                self.screen = Screen::Queue;
+                return;
+            }
+            Action::Open => {
+                if let Some(text) = v.filter(&f) {
+                    self.queue.filter_text = text;
+                    self.queue.filter = Filter::parse(&self.queue.filter_text);
+                    self.refresh_rows();
+                    self.queue.sel = 0;
+                    self.screen = Screen::Queue;
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.screen = Screen::Overview(v);
     }
 
     fn apply_queue(&mut self, a: Action, n: usize, count: Option<u32>) {

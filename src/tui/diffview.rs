@@ -1098,6 +1098,7 @@ impl State {
             Screen::Queue => self.queue.rows.get(self.queue.sel).copied(),
             Screen::Report(v) => Some(v.item),
             Screen::Diff(v) => Some(v.new),
+            Screen::Overview(_) => None,
         };
         let Some(item) = item else {
             self.status = Some(tr(self.en, "没有选中的报告", "no report selected").into());

@@ -16,6 +16,7 @@ pub enum Mode {
     Queue,
     Report,
     Diff,
+    Overview,
 }
 
 impl Mode {
@@ -25,6 +26,7 @@ impl Mode {
             Mode::Queue => "queue",
             Mode::Report => "report",
             Mode::Diff => "diff",
+            Mode::Overview => "overview",
         }
     }
 
@@ -38,10 +40,18 @@ impl Mode {
             (Mode::Report, true) => "Report",
             (Mode::Diff, false) => "年度对比",
             (Mode::Diff, true) => "Diff",
+            (Mode::Overview, false) => "批次概览",
+            (Mode::Overview, true) => "Overview",
         }
     }
 
-    pub const ALL: [Mode; 4] = [Mode::Global, Mode::Queue, Mode::Report, Mode::Diff];
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::Queue,
+        Mode::Report,
+        Mode::Diff,
+        Mode::Overview,
+    ];
 
     fn from_name(s: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == s)
@@ -333,6 +343,13 @@ const DEFAULTS: &[(Mode, &str, Action)] = &[
     (Mode::Diff, "A", Action::Approve),
     (Mode::Diff, "R", Action::RequestChanges),
     (Mode::Diff, "u", Action::Undo),
+    (Mode::Queue, "o", Action::Overview),
+    (Mode::Overview, "<Tab>", Action::NextPane),
+    (Mode::Overview, "<S-Tab>", Action::PrevPane),
+    (Mode::Overview, "h", Action::Left),
+    (Mode::Overview, "<Left>", Action::Left),
+    (Mode::Overview, "l", Action::Right),
+    (Mode::Overview, "<Right>", Action::Right),
 ];
 
 impl Default for Keymap {
@@ -395,7 +412,7 @@ impl Keymap {
     /// Bindings that can never fire because another binding is their prefix.
     pub fn conflicts(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for mode in [Mode::Queue, Mode::Report, Mode::Diff] {
+        for mode in [Mode::Queue, Mode::Report, Mode::Diff, Mode::Overview] {
             let binds = self.bindings(mode);
             for (a, aa) in &binds {
                 for b in binds.keys() {

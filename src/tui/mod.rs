@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod diffview;
 pub mod keymap;
+pub mod overview;
 pub mod review;
 pub mod text;
 pub mod theme;

@@ -97,6 +97,7 @@ impl State {
             Screen::Report(v) => Some(v.item),
             // The later report: the one the diff reviews.
             Screen::Diff(v) => Some(v.new),
+            Screen::Overview(_) => None,
         }
     }
 
@@ -342,7 +343,7 @@ impl State {
                 .iter()
                 .position(|&r| r == v.item)
                 .unwrap_or(self.queue.sel),
-            Screen::Queue => self.queue.sel,
+            Screen::Queue | Screen::Overview(_) => self.queue.sel,
             Screen::Diff(v) => self
                 .queue
                 .rows

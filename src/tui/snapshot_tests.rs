@@ -353,3 +353,159 @@ fn queue_header_keeps_its_counts_at_any_width() {
         assert!(top.contains("0/6"), "width {w}: {top}");
     }
 }
+
+// ---------------------------------------------------------------- overview
+
+fn draw_with(s: &mut State, w: u16, h: u16, t: &Theme) -> Terminal<TestBackend> {
+    s.resize(w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| super::view::draw(f, s, t)).unwrap();
+    term
+}
+
+#[test]
+fn overview_80x24() {
+    let mut s = sample_state();
+    keys(&mut s, "o");
+    assert!(matches!(s.screen, Screen::Overview(_)));
+    insta::assert_snapshot!(plain(&draw(&mut s, 80, 24)));
+}
+
+#[test]
+fn overview_160x48_in_english() {
+    let mut s = sample_state();
+    keys(&mut s, ":overview<Enter><F2>");
+    assert!(
+        matches!(s.screen, Screen::Overview(_)),
+        "the palette opens it"
+    );
+    insta::assert_snapshot!(plain(&draw(&mut s, 160, 48)));
+}
+
+#[test]
+fn overview_draws_at_every_size_without_garbling() {
+    let mut s = sample_state();
+    keys(&mut s, "o");
+    for (w, h) in [(60, 16), (61, 17), (79, 23), (80, 24), (97, 31), (200, 60)] {
+        for en in [false, true] {
+            s.en = en;
+            let text = plain(&draw(&mut s, w, h));
+            // Every row is exactly the width: no wide character cut in two.
+            for l in text.lines() {
+                assert_eq!(
+                    unicode_width::UnicodeWidthStr::width(l),
+                    w as usize,
+                    "{w}×{h}: {l}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn overview_enter_on_the_n01_bar_filters_the_queue() {
+    let mut s = sample_state();
+    keys(&mut s, "o");
+    let f = super::overview::Figures::of(&s.items);
+    let at = f
+        .rules
+        .iter()
+        .position(|b| b.key == "N01")
+        .expect("N01 fails");
+    for _ in 0..at {
+        keys(&mut s, "j");
+    }
+    keys(&mut s, "<Enter>");
+    assert!(matches!(s.screen, Screen::Queue));
+    assert_eq!(s.queue.filter_text, "rule:N01");
+    assert_eq!(s.queue.rows.len(), 1);
+    assert!(s.items[s.queue.rows[0]].agency().contains("云溪"));
+    // A family, a body, a year and a template filter the queue too.
+    keys(&mut s, "<C-l>o<Tab>");
+    let fam = f.families.iter().position(|b| b.key == "N").unwrap();
+    for _ in 0..fam {
+        keys(&mut s, "l");
+    }
+    keys(&mut s, "<Enter>");
+    assert_eq!(s.queue.filter_text, "rule:N");
+    keys(&mut s, "<C-l>o<Tab><Tab><Tab>");
+    let years = f.years.len();
+    for _ in 0..years {
+        keys(&mut s, "j");
+    }
+    keys(&mut s, "<Enter>");
+    assert_eq!(
+        s.queue.filter_text,
+        format!("template:{}", f.templates[0].0)
+    );
+    assert!(
+        s.queue
+            .rows
+            .iter()
+            .all(|&i| { s.items[i].report().unwrap().template.as_str() == f.templates[0].0 })
+    );
+    // Esc goes back without filtering.
+    keys(&mut s, "<C-l>o<Esc>");
+    assert!(matches!(s.screen, Screen::Queue));
+    assert!(s.queue.filter.is_empty());
+}
+
+#[test]
+fn overview_figures_count_the_batch() {
+    let s = sample_state();
+    let f = super::overview::Figures::of(&s.items);
+    assert_eq!(f.total, 6);
+    let failing: usize = s
+        .items
+        .iter()
+        .flat_map(|it| &it.findings)
+        .filter(|x| x.status == crate::rules::Status::Fail)
+        .count();
+    assert_eq!(f.rules.iter().map(|b| b.count).sum::<usize>(), failing);
+    assert_eq!(f.families.iter().map(|b| b.count).sum::<usize>(), failing);
+    assert_eq!(f.years.iter().map(|y| y.1).sum::<usize>(), 6);
+    let cells: usize = s
+        .items
+        .iter()
+        .filter_map(|it| it.report())
+        .map(|r| r.cells.len())
+        .sum();
+    assert_eq!(f.cells.iter().sum::<usize>(), cells);
+    // Rules most failing first.
+    assert!(f.rules.windows(2).all(|w| w[0].count >= w[1].count));
+}
+
+/// The mono theme has no colour: errors and warnings still differ, by
+/// glyph and by modifier.
+#[test]
+fn overview_mono_tells_errors_from_warnings() {
+    let mut s = sample_state();
+    keys(&mut s, "o<Tab>");
+    let t = Theme::shipped_named("mono").unwrap();
+    let term = draw_with(&mut s, 100, 30, &t);
+    let buf = term.backend().buffer().clone();
+    let mut dump = String::new();
+    for y in 0..30 {
+        let row = styled_row(&buf, y, 0, 100);
+        if row.contains('✖') || row.contains('▲') {
+            dump.push_str(&row);
+            dump.push('\n');
+        }
+    }
+    assert!(
+        !dump.contains("fg:") && !dump.contains("bg:"),
+        "no colour: {dump}"
+    );
+    // Error bars are bold, warning bars underlined.
+    let err = dump
+        .lines()
+        .find(|l| l.contains("✖N01"))
+        .expect("an error bar");
+    let warn = dump
+        .lines()
+        .find(|l| l.contains("▲F01"))
+        .expect("a warning bar");
+    assert!(err.contains("BOLD"), "{err}");
+    assert!(warn.contains("UNDERLINED"), "{warn}");
+    insta::assert_snapshot!(dump);
+}

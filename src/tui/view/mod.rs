@@ -2,6 +2,7 @@
 #![allow(clippy::needless_range_loop)] // grid columns are indexed in step with their widths
 
 mod diff;
+mod overview;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -39,6 +40,7 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         Screen::Queue => queue(buf, area, s, t),
         Screen::Report(v) => report(buf, area, s, v, t),
         Screen::Diff(v) => diff::diff(buf, area, s, v, t),
+        Screen::Overview(v) => overview::overview(buf, area, s, v, t),
     }
     status_bar(buf, area, s, t);
     match &s.overlay {
@@ -1275,6 +1277,7 @@ fn hints(s: &State) -> String {
             A::Help,
             A::Quit,
         ],
+        Mode::Overview => &[A::NextPane, A::Down, A::Open, A::Back, A::Help],
         Mode::Diff => &[
             A::NextChange,
             A::ToggleDiffLayout,
