@@ -166,6 +166,13 @@ fn rule_bars(buf: &mut Buffer, area: Rect, s: &State, f: &Figures, v: &OverviewV
     } else {
         0
     };
+    let num_w = f
+        .rules
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1)
+        + 1;
     let label_w = (inner.width as usize / 2).clamp(6, 30);
     let bars: Vec<Bar> = f
         .rules
@@ -180,10 +187,13 @@ fn rule_bars(buf: &mut Buffer, area: Rect, s: &State, f: &Figures, v: &OverviewV
                 .map(|c| if s.en { c.en } else { c.zh })
                 .unwrap_or("");
             let label = truncate(&format!("{}{} {name}", glyph(r.severity), r.key), label_w);
+            let label = format!("{}{:>num_w$}", pad(&label, label_w), r.count);
             let st = sel_style(sev_style(r.severity, t), active && i == v.sel, t);
+            // The count is in the label: a value drawn inside a short bar
+            // would run into it.
             Bar::new(r.count as u64)
-                .label(Line::styled(pad(&label, label_w), st))
-                .text_value(format!("{}{}", glyph(r.severity), r.count))
+                .label(Line::styled(label, st))
+                .text_value(String::new())
                 .style(sev_style(r.severity, t))
                 .value_style(st)
         })
