@@ -47,7 +47,7 @@ const ROWS: usize = HASHES / BANDS;
 /// variants of one boilerplate would otherwise make the search quadratic.
 /// (They share four MinHash values, so they are alike; those read first are
 /// the earliest in the batch.)
-const BUCKET_SCAN: usize = 32;
+const BUCKET_SCAN: usize = 16;
 /// Candidates, by the number of bands shared, whose signatures are compared.
 const ESTIMATE: usize = 24;
 /// Candidates checked exactly per class, best estimate first.
