@@ -178,6 +178,22 @@ pub fn load_all(files: &[PathBuf], sel: &Selection) -> Vec<Entry> {
     files.par_iter().map(|p| load(p, sel)).collect()
 }
 
+/// Load every file in parallel, keeping the order of `files`, and hand each
+/// entry to `each` in that order as soon as it and those before it are
+/// loaded (files are read a chunk at a time, so output can start at once).
+pub fn load_each(files: &[PathBuf], sel: &Selection, mut each: impl FnMut(&Entry)) -> Vec<Entry> {
+    let chunk = 64 * rayon::current_num_threads().max(1);
+    let mut out = Vec::with_capacity(files.len());
+    for part in files.chunks(chunk) {
+        let loaded: Vec<Entry> = part.par_iter().map(|p| load(p, sel)).collect();
+        for e in &loaded {
+            each(e);
+        }
+        out.extend(loaded);
+    }
+    out
+}
+
 /// The cross-year pairs of a loaded batch, with their findings; X07 findings
 /// across agencies are added to the reports they concern.
 pub fn pair_up(entries: &mut [Entry], sel: &Selection) -> Vec<crate::compare::Pair> {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::{Value as J, json};
 
-use super::{CheckArgs, Format, Lang};
+use super::{CheckArgs, CheckFormat, Lang};
 use crate::batch::{self, Entry};
 use crate::review::{
     self, Anchor, DecisionKind, ReviewFile, Status, Store, Summary, Verdict, finding_key,
@@ -137,7 +137,8 @@ pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
 
 fn sel_for(path: &Path) -> Result<Selection, String> {
     super::selection(&CheckArgs {
-        format: Format::Text,
+        format: CheckFormat::Text,
+        pretty: false,
         rules: false,
         select: None,
         ignore: None,

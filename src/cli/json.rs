@@ -1,6 +1,29 @@
-//! `nianbao check --format json`: the contract of OUTPUT.md (version 1).
+//! `nianbao check --format json` and `--format jsonl`: the contract of
+//! OUTPUT.md (version 1).
+//!
+//! Reports, cells and findings are serialised straight into the writer
+//! (`serde::Serialize` over the parsed report: no intermediate
+//! `serde_json::Value` or string per cell). Compact by default, pretty on a
+//! terminal or with `--pretty`.
+//!
+//! `jsonl` is one JSON object per line, each `{"type": …, "data": …}` (as
+//! `rg --json` streams), so a consumer reads a batch while it is checked:
+//!
+//! - `begin`: `{"version": 1}`, first;
+//! - `report`: exactly one element of the JSON document's `reports`, in the
+//!   same order, with the findings of that report alone, written as soon as
+//!   the report is checked;
+//! - `finding`: `{"path", "finding"}`, a finding that needs the whole batch
+//!   (X07 across agencies), after all reports; appended to that report's
+//!   `findings` it gives the JSON document's list;
+//! - `pair`: exactly one element of `pairs`, in the same order;
+//! - `end`: `{"reports", "findings", "pairs"}`, the counts of lines above.
 
-use serde_json::{Map, Number, Value as J, json};
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Value as J, json};
 
 use crate::batch::Entry;
 use crate::model::{CellState, Report, Value};
@@ -8,15 +31,7 @@ use crate::rules::Finding;
 
 pub const VERSION: u64 = 1;
 
-fn number(v: Value) -> J {
-    match v {
-        Value::Int(i) => J::Number(i.into()),
-        Value::Dec(_) => Number::from_f64(v.as_f64())
-            .map(J::Number)
-            .unwrap_or(J::Null),
-    }
-}
-
+/// A finding as a JSON value (for `diff --format json`).
 pub fn finding(f: &Finding) -> J {
     json!({
         "rule": f.rule,
@@ -28,154 +43,410 @@ pub fn finding(f: &Finding) -> J {
     })
 }
 
-fn cells(r: &Report) -> J {
-    let s = r.schema();
-    let mut m = Map::new();
-    for (i, c) in r.cells.iter().enumerate() {
+/// A cell's number: integers as integers, decimals as JSON floats, `null`
+/// for a decimal JSON cannot hold.
+struct Num(Value);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Int(i) => s.serialize_i64(i),
+            Value::Dec(_) => {
+                let f = self.0.as_f64();
+                if f.is_finite() {
+                    s.serialize_f64(f)
+                } else {
+                    s.serialize_unit()
+                }
+            }
+        }
+    }
+}
+
+/// One finding.
+pub struct FindingJ<'a>(pub &'a Finding);
+
+impl Serialize for FindingJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("rule", f.rule)?;
+        m.serialize_entry("severity", f.severity.as_str())?;
+        m.serialize_entry("status", f.status.as_str())?;
+        m.serialize_entry("message", &f.message)?;
+        m.serialize_entry("cells", &f.cells)?;
+        m.serialize_entry("lines", &f.lines)?;
+        m.end()
+    }
+}
+
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(FindingJ))
+    }
+}
+
+/// One cell: `value`, `raw`, `state`, `line`, then `unit`, `candidates`
+/// and `note` when there are any.
+struct CellJ<'a>(&'a Report, usize);
+
+impl Serialize for CellJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (r, c) = (self.0, &self.0.cells[self.1]);
         let raw = match (c.state, c.span) {
-            (CellState::Unparsed, _) => String::new(),
-            (_, Some(sp)) => r.raw(&sp).to_string(),
-            _ => String::new(),
+            (CellState::Unparsed, _) => "",
+            (_, Some(sp)) => r.raw(&sp),
+            _ => "",
         };
-        let mut o = Map::new();
-        o.insert("value".into(), c.number().map(number).unwrap_or(J::Null));
-        o.insert("raw".into(), J::String(raw));
-        o.insert("state".into(), J::String(c.state.as_str().into()));
-        o.insert(
-            "line".into(),
-            c.span.map(|sp| J::from(sp.line)).unwrap_or(J::Null),
-        );
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("value", &c.number().map(Num))?;
+        m.serialize_entry("raw", raw)?;
+        m.serialize_entry("state", c.state.as_str())?;
+        m.serialize_entry("line", &c.span.map(|sp| sp.line))?;
         if let Some(u) = c.unit {
-            o.insert("unit".into(), J::String(u.into()));
+            m.serialize_entry("unit", u)?;
         }
         if !c.candidates.is_empty() {
-            o.insert(
-                "candidates".into(),
-                J::Array(c.candidates.iter().map(|&v| number(v)).collect()),
-            );
+            struct Cands<'a>(&'a [Value]);
+            impl Serialize for Cands<'_> {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    let mut q = s.serialize_seq(Some(self.0.len()))?;
+                    for &v in self.0 {
+                        q.serialize_element(&Num(v))?;
+                    }
+                    q.end()
+                }
+            }
+            m.serialize_entry("candidates", &Cands(&c.candidates))?;
         }
-        if let Some(note) = r.note(i, false) {
-            o.insert("note".into(), J::String(note));
+        if let Some(note) = r.note(self.1, false) {
+            m.serialize_entry("note", &note)?;
         }
-        m.insert(s.keys[i].clone(), J::Object(o));
-    }
-    J::Object(m)
-}
-
-/// One entry of `reports`.
-pub fn report(e: &Entry) -> J {
-    let path = e.path.to_string_lossy().to_string();
-    match &e.report {
-        Err(msg) => json!({
-            "path": path,
-            "sha256": e.sha256,
-            "format": null,
-            "encoding": null,
-            "agency": null,
-            "year": null,
-            "template": "none",
-            "period": null,
-            "cells": {},
-            "findings": [],
-            "error": msg,
-        }),
-        Ok(r) => {
-            let mut o = Map::new();
-            o.insert("path".into(), J::String(path));
-            o.insert("sha256".into(), J::String(e.sha256.clone()));
-            o.insert("format".into(), J::String(r.doc.format.as_str().into()));
-            o.insert("encoding".into(), J::String(r.doc.encoding.into()));
-            o.insert(
-                "agency".into(),
-                r.agency.clone().map(J::String).unwrap_or(J::Null),
-            );
-            o.insert("year".into(), r.year.map(J::from).unwrap_or(J::Null));
-            o.insert("template".into(), J::String(r.template.as_str().into()));
-            o.insert(
-                "period".into(),
-                r.period
-                    .as_ref()
-                    .and_then(|p| p.iso())
-                    .map(|[a, b]| json!([a, b]))
-                    .unwrap_or(J::Null),
-            );
-            o.insert("layout".into(), J::String(r.layout.as_str().into()));
-            o.insert("cells".into(), cells(r));
-            o.insert(
-                "findings".into(),
-                J::Array(e.findings.iter().map(finding).collect()),
-            );
-            o.insert("error".into(), J::Null);
-            J::Object(o)
-        }
+        m.end()
     }
 }
 
-/// One entry of `pairs`.
-pub fn pair(entries: &[Entry], p: &crate::compare::Pair) -> J {
-    json!({
-        "agency": p.agency,
-        "earlier": entries[p.earlier].path.to_string_lossy(),
-        "later": entries[p.later].path.to_string_lossy(),
-        "findings": p.findings.iter().map(finding).collect::<Vec<_>>(),
-    })
+struct Cells<'a>(&'a Report);
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let keys = &r.schema().keys;
+        let mut m = s.serialize_map(Some(r.cells.len()))?;
+        for (i, key) in keys.iter().enumerate().take(r.cells.len()) {
+            m.serialize_entry(key, &CellJ(r, i))?;
+        }
+        m.end()
+    }
+}
+
+/// One element of `reports`.
+pub struct ReportJ<'a>(pub &'a Entry);
+
+impl Serialize for ReportJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let path = e.path.to_string_lossy();
+        let mut m = s.serialize_map(Some(12))?;
+        m.serialize_entry("path", &path)?;
+        m.serialize_entry("sha256", &e.sha256)?;
+        match &e.report {
+            Err(msg) => {
+                m.serialize_entry("format", &())?;
+                m.serialize_entry("encoding", &())?;
+                m.serialize_entry("agency", &())?;
+                m.serialize_entry("year", &())?;
+                m.serialize_entry("template", "none")?;
+                m.serialize_entry("period", &())?;
+                m.serialize_entry("cells", &Cells0)?;
+                m.serialize_entry("findings", &Findings(&[]))?;
+                m.serialize_entry("error", msg)?;
+            }
+            Ok(r) => {
+                m.serialize_entry("format", r.doc.format.as_str())?;
+                m.serialize_entry("encoding", r.doc.encoding)?;
+                m.serialize_entry("agency", &r.agency)?;
+                m.serialize_entry("year", &r.year)?;
+                m.serialize_entry("template", r.template.as_str())?;
+                m.serialize_entry("period", &r.period.as_ref().and_then(|p| p.iso()))?;
+                m.serialize_entry("layout", r.layout.as_str())?;
+                m.serialize_entry("cells", &Cells(r))?;
+                m.serialize_entry("findings", &Findings(&e.findings))?;
+                m.serialize_entry("error", &())?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// `{}`.
+struct Cells0;
+
+impl Serialize for Cells0 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_map(Some(0))?.end()
+    }
+}
+
+/// One element of `pairs`.
+pub struct PairJ<'a>(pub &'a [Entry], pub &'a crate::compare::Pair);
+
+impl Serialize for PairJ<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (entries, p) = (self.0, self.1);
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("agency", &p.agency)?;
+        m.serialize_entry("earlier", &entries[p.earlier].path.to_string_lossy())?;
+        m.serialize_entry("later", &entries[p.later].path.to_string_lossy())?;
+        m.serialize_entry("findings", &Findings(&p.findings))?;
+        m.end()
+    }
 }
 
 /// The document `{"version", "reports", "pairs"}`, serialised as it is
-/// written: one report's value at a time. (The whole document as one value
-/// took 4.6 GB for 10,000 reports.)
-pub struct Streamed<'a> {
+/// written.
+pub struct Document<'a> {
     pub entries: &'a [Entry],
-    pub pairs: Vec<J>,
+    pub pairs: &'a [crate::compare::Pair],
 }
 
-impl serde::Serialize for Streamed<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         struct Reports<'a>(&'a [Entry]);
-        impl serde::Serialize for Reports<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.iter().map(report))
+        impl Serialize for Reports<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(ReportJ))
+            }
+        }
+        struct Pairs<'a>(&'a [Entry], &'a [crate::compare::Pair]);
+        impl Serialize for Pairs<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.1.iter().map(|p| PairJ(self.0, p)))
             }
         }
         let mut m = s.serialize_map(Some(3))?;
         m.serialize_entry("version", &VERSION)?;
         m.serialize_entry("reports", &Reports(self.entries))?;
-        m.serialize_entry("pairs", &self.pairs)?;
+        m.serialize_entry("pairs", &Pairs(self.entries, self.pairs))?;
         m.end()
     }
+}
+
+fn io_err(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(k) => io::Error::from(k),
+        None => io::Error::other(e),
+    }
+}
+
+/// Write the JSON document and a newline.
+pub fn write_document(
+    out: &mut impl Write,
+    entries: &[Entry],
+    pairs: &[crate::compare::Pair],
+    pretty: bool,
+) -> io::Result<()> {
+    let doc = Document { entries, pairs };
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io_err)?;
+    } else {
+        serde_json::to_writer(&mut *out, &doc).map_err(io_err)?;
+    }
+    writeln!(out)
+}
+
+/// One `jsonl` line: `{"type": kind, "data": data}` and a newline.
+pub fn write_line(out: &mut impl Write, kind: &str, data: &impl Serialize) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Line<'a, T> {
+        r#type: &'a str,
+        data: &'a T,
+    }
+    serde_json::to_writer(&mut *out, &Line { r#type: kind, data }).map_err(io_err)?;
+    out.write_all(b"\n")
+}
+
+/// The `finding` line's data: a batch-level finding of one report.
+#[derive(Serialize)]
+pub struct PathFinding<'a> {
+    pub path: &'a str,
+    pub finding: FindingJ<'a>,
+}
+
+/// The `end` line's data.
+#[derive(Serialize)]
+pub struct End {
+    pub reports: usize,
+    pub findings: usize,
+    pub pairs: usize,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Map, Number};
 
-    /// The document as one value, as it was built before streaming.
-    fn document(entries: &[Entry], pairs: Vec<J>) -> J {
+    // The reference: each report built as a `serde_json::Value`, as before
+    // serialising straight into the writer.
+
+    fn number(v: Value) -> J {
+        match v {
+            Value::Int(i) => J::Number(i.into()),
+            Value::Dec(_) => Number::from_f64(v.as_f64())
+                .map(J::Number)
+                .unwrap_or(J::Null),
+        }
+    }
+
+    fn cells(r: &Report) -> J {
+        let s = r.schema();
+        let mut m = Map::new();
+        for (i, c) in r.cells.iter().enumerate() {
+            let raw = match (c.state, c.span) {
+                (CellState::Unparsed, _) => String::new(),
+                (_, Some(sp)) => r.raw(&sp).to_string(),
+                _ => String::new(),
+            };
+            let mut o = Map::new();
+            o.insert("value".into(), c.number().map(number).unwrap_or(J::Null));
+            o.insert("raw".into(), J::String(raw));
+            o.insert("state".into(), J::String(c.state.as_str().into()));
+            o.insert(
+                "line".into(),
+                c.span.map(|sp| J::from(sp.line)).unwrap_or(J::Null),
+            );
+            if let Some(u) = c.unit {
+                o.insert("unit".into(), J::String(u.into()));
+            }
+            if !c.candidates.is_empty() {
+                o.insert(
+                    "candidates".into(),
+                    J::Array(c.candidates.iter().map(|&v| number(v)).collect()),
+                );
+            }
+            if let Some(note) = r.note(i, false) {
+                o.insert("note".into(), J::String(note));
+            }
+            m.insert(s.keys[i].clone(), J::Object(o));
+        }
+        J::Object(m)
+    }
+
+    fn report(e: &Entry) -> J {
+        let path = e.path.to_string_lossy().to_string();
+        match &e.report {
+            Err(msg) => json!({
+                "path": path,
+                "sha256": e.sha256,
+                "format": null,
+                "encoding": null,
+                "agency": null,
+                "year": null,
+                "template": "none",
+                "period": null,
+                "cells": {},
+                "findings": [],
+                "error": msg,
+            }),
+            Ok(r) => {
+                let mut o = Map::new();
+                o.insert("path".into(), J::String(path));
+                o.insert("sha256".into(), J::String(e.sha256.clone()));
+                o.insert("format".into(), J::String(r.doc.format.as_str().into()));
+                o.insert("encoding".into(), J::String(r.doc.encoding.into()));
+                o.insert(
+                    "agency".into(),
+                    r.agency.clone().map(J::String).unwrap_or(J::Null),
+                );
+                o.insert("year".into(), r.year.map(J::from).unwrap_or(J::Null));
+                o.insert("template".into(), J::String(r.template.as_str().into()));
+                o.insert(
+                    "period".into(),
+                    r.period
+                        .as_ref()
+                        .and_then(|p| p.iso())
+                        .map(|[a, b]| json!([a, b]))
+                        .unwrap_or(J::Null),
+                );
+                o.insert("layout".into(), J::String(r.layout.as_str().into()));
+                o.insert("cells".into(), cells(r));
+                o.insert(
+                    "findings".into(),
+                    J::Array(e.findings.iter().map(finding).collect()),
+                );
+                o.insert("error".into(), J::Null);
+                J::Object(o)
+            }
+        }
+    }
+
+    fn pair(entries: &[Entry], p: &crate::compare::Pair) -> J {
         json!({
-            "version": VERSION,
-            "reports": entries.iter().map(report).collect::<Vec<_>>(),
-            "pairs": pairs,
+            "agency": p.agency,
+            "earlier": entries[p.earlier].path.to_string_lossy(),
+            "later": entries[p.later].path.to_string_lossy(),
+            "findings": p.findings.iter().map(finding).collect::<Vec<_>>(),
         })
     }
 
-    /// The streamed document is byte for byte the document value.
-    #[test]
-    fn streamed_document_equals_the_value() {
+    fn document(entries: &[Entry], pairs: &[crate::compare::Pair]) -> J {
+        json!({
+            "version": VERSION,
+            "reports": entries.iter().map(report).collect::<Vec<_>>(),
+            "pairs": pairs.iter().map(|p| pair(entries, p)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn samples() -> (Vec<Entry>, Vec<crate::compare::Pair>) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let (files, _) = crate::batch::collect(&[dir]);
         let sel = crate::rules::Selection::default();
         let mut entries = crate::batch::load_all(&files, &sel);
-        assert!(entries.len() >= 6);
+        entries.push(Entry {
+            path: "missing.txt".into(),
+            sha256: String::new(),
+            report: Err("无法读取".into()),
+            findings: Vec::new(),
+        });
+        assert!(entries.len() >= 7);
         let pairs = crate::batch::pair_up(&mut entries, &sel);
-        let pj: Vec<J> = pairs.iter().map(|p| pair(&entries, p)).collect();
-        assert!(!pj.is_empty());
-        let whole = serde_json::to_string_pretty(&document(&entries, pj.clone())).unwrap();
-        let streamed = serde_json::to_string_pretty(&Streamed {
-            entries: &entries,
-            pairs: pj,
-        })
-        .unwrap();
-        assert_eq!(streamed, whole);
+        assert!(!pairs.is_empty());
+        (entries, pairs)
+    }
+
+    /// Compact and pretty output are byte for byte the reference value's.
+    #[test]
+    fn document_equals_the_value() {
+        let (entries, pairs) = samples();
+        let whole = document(&entries, &pairs);
+        let mut compact = Vec::new();
+        write_document(&mut compact, &entries, &pairs, false).unwrap();
+        assert_eq!(
+            String::from_utf8(compact).unwrap(),
+            serde_json::to_string(&whole).unwrap() + "\n"
+        );
+        let mut pretty = Vec::new();
+        write_document(&mut pretty, &entries, &pairs, true).unwrap();
+        assert_eq!(
+            String::from_utf8(pretty).unwrap(),
+            serde_json::to_string_pretty(&whole).unwrap() + "\n"
+        );
+    }
+
+    /// A number JSON cannot hold is null; integers and decimals as before.
+    #[test]
+    fn numbers_as_before() {
+        for v in [
+            Value::Int(-3),
+            Value::Int(i64::MAX),
+            Value::Dec(crate::model::Decimal {
+                mantissa: 125,
+                scale: 1,
+            }),
+        ] {
+            assert_eq!(serde_json::to_value(Num(v)).unwrap(), number(v));
+        }
     }
 }

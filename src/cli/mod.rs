@@ -67,11 +67,25 @@ pub enum Format {
     Json,
 }
 
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    /// One JSON document (OUTPUT.md): compact, pretty on a terminal or with --pretty
+    Json,
+    /// One JSON object per line, streamed as reports are checked (see README)
+    Jsonl,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Indent `--format json` (the default when standard output is a terminal)
+    #[arg(long)]
+    pub pretty: bool,
     /// List every rule with its ID, severity and description, then exit
     #[arg(long)]
     pub rules: bool,
@@ -182,7 +196,8 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             // The batch folders' nianbao.toml chooses the rules, as for check.
             let sel = match selection(&CheckArgs {
-                format: Format::Text,
+                format: CheckFormat::Text,
+                pretty: false,
                 rules: false,
                 select: None,
                 ignore: None,
@@ -227,35 +242,73 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         return ExitCode::from(2);
     }
     let (files, walk_errors) = batch::collect(&args.paths);
-    let mut entries = batch::load_all(&files, &sel);
-    for (p, e) in walk_errors {
-        entries.push(batch::Entry {
-            path: p,
-            sha256: String::new(),
-            report: Err(format!("无法读取：{e}")),
-            findings: Vec::new(),
+    let unreadable = |(p, e): (PathBuf, String)| batch::Entry {
+        path: p,
+        sha256: String::new(),
+        report: Err(format!("无法读取：{e}")),
+        findings: Vec::new(),
+    };
+    // jsonl: each report's line is written as soon as it is checked.
+    let mut streamed: std::io::Result<()> = Ok(());
+    let mut entries = if args.format == CheckFormat::Jsonl {
+        streamed = json::write_line(
+            &mut out,
+            "begin",
+            &serde_json::json!({"version": json::VERSION}),
+        );
+        let mut entries = batch::load_each(&files, &sel, |e| {
+            if streamed.is_ok() {
+                streamed = json::write_line(&mut out, "report", &json::ReportJ(e));
+            }
         });
-    }
+        for w in walk_errors {
+            let e = unreadable(w);
+            if streamed.is_ok() {
+                streamed = json::write_line(&mut out, "report", &json::ReportJ(&e));
+            }
+            entries.push(e);
+        }
+        entries
+    } else {
+        let mut entries = batch::load_all(&files, &sel);
+        entries.extend(walk_errors.into_iter().map(unreadable));
+        entries
+    };
+    let before: Vec<usize> = entries.iter().map(|e| e.findings.len()).collect();
     let pairs = batch::pair_up(&mut entries, &sel);
     let failed = entries.iter().any(batch::Entry::has_error)
         || pairs
             .iter()
             .any(|p| p.findings.iter().any(|f| f.is_error()));
     let res = match args.format {
-        Format::Json => {
-            let pj = pairs.iter().map(|p| json::pair(&entries, p)).collect();
-            let doc = json::Streamed {
-                entries: &entries,
-                pairs: pj,
-            };
-            serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(|e| match e.io_error_kind() {
-                    Some(k) => std::io::Error::from(k),
-                    None => std::io::Error::other(e),
-                })
-                .and_then(|_| writeln!(out))
+        CheckFormat::Json => {
+            let pretty = args.pretty || std::io::stdout().is_terminal();
+            json::write_document(&mut out, &entries, &pairs, pretty)
         }
-        Format::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),
+        CheckFormat::Jsonl => streamed.and_then(|_| {
+            let mut n = 0;
+            for (e, &k) in entries.iter().zip(&before) {
+                let path = e.path.to_string_lossy();
+                for f in &e.findings[k..] {
+                    let data = json::PathFinding {
+                        path: &path,
+                        finding: json::FindingJ(f),
+                    };
+                    json::write_line(&mut out, "finding", &data)?;
+                    n += 1;
+                }
+            }
+            for p in &pairs {
+                json::write_line(&mut out, "pair", &json::PairJ(&entries, p))?;
+            }
+            let end = json::End {
+                reports: entries.len(),
+                findings: n,
+                pairs: pairs.len(),
+            };
+            json::write_line(&mut out, "end", &end)
+        }),
+        CheckFormat::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),
     };
     let res = res.and_then(|_| out.flush());
     if let Err(e) = res

@@ -414,37 +414,40 @@ fn x09(p: &PairCtx, out: &mut Vec<Finding>) {
 }
 
 /// X07 across agencies: sections 一 and 五 that are ≥ 90% another agency's
-/// text in the batch. Returns (report index, finding).
+/// text in the batch. Returns (report index, finding), by report, section 一
+/// before 五. Each kind of section is indexed once and searched against its
+/// own kind only.
 pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
     let mut groups: HashMap<String, u64> = HashMap::new();
-    let mut items: Vec<(usize, u64, &str)> = Vec::new();
-    let mut kinds: Vec<SectionId> = Vec::new();
+    let mut group_of: Vec<u64> = Vec::with_capacity(reports.len());
     let keys = agency_keys(reports);
-    for (i, (r, key)) in reports.iter().zip(keys).enumerate() {
-        let Some(r) = r else { continue };
+    for (i, key) in keys.into_iter().enumerate() {
         let n = groups.len() as u64;
-        let g = *groups
-            .entry(key.unwrap_or_else(|| format!("#{i}")))
-            .or_insert(n);
-        for id in [SectionId::S1, SectionId::S5] {
-            if let Some(t) = r.section_text(id) {
-                items.push((i, g, t));
-                kinds.push(id);
-            }
-        }
+        group_of.push(
+            *groups
+                .entry(key.unwrap_or_else(|| format!("#{i}")))
+                .or_insert(n),
+        );
     }
-    // The index drops short texts: map its ids back through a parallel list.
-    let kept: Vec<SectionId> = items
-        .iter()
-        .zip(&kinds)
-        .filter(|((_, _, t), _)| reuse::fold(t).len() >= reuse::MIN_CHARS)
-        .map(|(_, &k)| k)
-        .collect();
-    let index = reuse::Index::build(items.iter().copied());
+    let mut found: Vec<(usize, usize, usize, f64)> = Vec::new();
+    for (k, id) in [SectionId::S1, SectionId::S5].into_iter().enumerate() {
+        let items = reports.iter().enumerate().filter_map(|(i, r)| {
+            r.and_then(|r| r.section_text(id))
+                .map(|t| (i, group_of[i], t))
+        });
+        let index = reuse::Index::build(items);
+        found.extend(
+            index
+                .near_duplicates(0.9)
+                .into_iter()
+                .map(|(_, owner, other, s)| (owner, k, other, s)),
+        );
+    }
+    found.sort_by_key(|&(owner, k, ..)| (owner, k));
     let mut out = Vec::new();
-    for (id, owner, other, s) in index.near_duplicates(0.9) {
+    for (owner, k, other, s) in found {
         let Some(r) = reports[owner] else { continue };
-        let sec = kept[id];
+        let sec = [SectionId::S1, SectionId::S5][k];
         let other_name = reports[other]
             .and_then(|o| o.agency.clone())
             .unwrap_or_default();

@@ -152,12 +152,13 @@ fn pre_standard_reports_are_not_paired() {
 fn json_of(text: &str) -> serde_json::Value {
     let r = parse(text);
     let findings = check(&r, &Selection::default());
-    crate::cli::json::report(&crate::batch::Entry {
+    let e = crate::batch::Entry {
         path: "t.txt".into(),
         sha256: String::new(),
         report: Ok(r),
         findings,
-    })
+    };
+    serde_json::to_value(crate::cli::json::ReportJ(&e)).unwrap()
 }
 
 #[test]
