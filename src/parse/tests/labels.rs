@@ -483,3 +483,26 @@ fn a_2018_report_has_no_template() {
     assert!(!r.pre_standard());
     assert_ne!(r.template, Template::None);
 }
+
+#[test]
+fn a_year_guessed_from_the_text_does_not_override_standard_tables() {
+    // No year in the title and no period: 2018 is only the text's most
+    // frequent year, and the tables are the 2021 format's.
+    let text = doc(Lay::Spaced, &rows(&|_, r| vec![r]))
+        .replace("示例县商务局2023年", "示例县商务局")
+        .replace(
+            "本报告统计期限为2023年1月1日至2023年12月31日。",
+            "2018年以来，我局持续推进公开工作，2018年建成公开专栏。",
+        );
+    let r = parse_str(&text);
+    assert_eq!(r.year, Some(2018));
+    assert_eq!(r.year_source, Some(crate::model::YearSource::Text));
+    assert!(!r.pre_standard());
+    assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.state_counts()[CellState::Number as usize], 200);
+    // With a 2018 title, the title decides.
+    let r = parse_str(&text.replace("示例县商务局政府", "示例县商务局2018年政府"));
+    assert_eq!(r.year_source, Some(crate::model::YearSource::Title));
+    assert!(r.pre_standard());
+    assert_eq!(r.template, Template::None);
+}
