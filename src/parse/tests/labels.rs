@@ -506,3 +506,46 @@ fn a_year_guessed_from_the_text_does_not_override_standard_tables() {
     assert!(r.pre_standard());
     assert_eq!(r.template, Template::None);
 }
+
+#[test]
+fn damaged_label_in_flattened_text() {
+    // Flattened web text: each row's digits glued after its label, cut
+    // under the row sums.
+    let flat = |rows: &[Row]| -> String {
+        let body: String = rows
+            .iter()
+            .map(|(g, l, v)| format!("{}{l}{}", g.unwrap_or(""), nums(v).join("")))
+            .collect();
+        let t3 =
+            format!("申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计{body}\n");
+        report(T2_2021_TABS, &t3, T4_SPACED)
+    };
+    let r = parse_str(&flat(&rows(&with_label("2.其他法律行政止公开"))));
+    let row2 = row_of(&r, "withheld.prohibited_by_law");
+    let damaged: Vec<CellView> = [2, 0, 0, 1, 0, 0, 3]
+        .iter()
+        .map(|&x| (CellState::Number, Some(x), None, true))
+        .collect();
+    assert_eq!(row2, damaged);
+    assert_eq!(row_of(&r, "withheld.state_secret"), read_as([0; 7]));
+    assert_eq!(row_of(&r, "withheld.security_stability"), read_as([0; 7]));
+}
+
+#[test]
+fn single_other_row_in_flattened_text() {
+    let body: String = rows(&single_other)
+        .iter()
+        .map(|(g, l, v)| format!("{}{l}{}", g.unwrap_or(""), nums(v).join("")))
+        .collect();
+    let t3 = format!("申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计{body}\n");
+    let r = parse_str(&report(T2_2021_TABS, &t3, T4_SPACED));
+    for key in ["other.no_correction", "other.unpaid_fee", "other.other"] {
+        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowAbsent), "{key}");
+    }
+    assert_eq!(row_of(&r, "not_processed.confirmation"), read_as([0; 7]));
+    assert_eq!(
+        row_of(&r, "total_processed"),
+        read_as([7, 1, 0, 1, 0, 0, 9])
+    );
+    assert_eq!(r.state_counts(), [200 - 21, 0, 21, 0]);
+}
