@@ -424,8 +424,9 @@ fn sub_rows_under_their_heading_are_not_a_stray_row() {
 }
 
 #[test]
-fn a_heading_without_values_does_not_make_rows_absent() {
-    // The three sub-rows lost and the heading alone: not found, not absent.
+fn a_heading_without_values_is_not_a_stray_row() {
+    // The three sub-rows left out and the heading alone, with no values:
+    // the rows are absent all the same, and the neighbours read their own.
     let lost = |i: usize, (g, l, v): Row| -> Vec<Row> {
         match i {
             20 => vec![(None, "（六）其他处理".to_string(), [0; 7])],
@@ -437,7 +438,7 @@ fn a_heading_without_values_does_not_make_rows_absent() {
         doc(Lay::Spaced, &rows(&lost)).replace("（六）其他处理 0 0 0 0 0 0 0", "（六）其他处理");
     let r = parse_str(&t3);
     for key in ["other.no_correction", "other.unpaid_fee", "other.other"] {
-        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowMissing), "{key}");
+        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowAbsent), "{key}");
     }
     assert_eq!(row_of(&r, "not_processed.confirmation"), read_as([0; 7]));
 }
@@ -548,4 +549,60 @@ fn single_other_row_in_flattened_text() {
         read_as([7, 1, 0, 1, 0, 0, 9])
     );
     assert_eq!(r.state_counts(), [200 - 21, 0, 21, 0]);
+}
+
+#[test]
+fn a_row_the_table_leaves_out_is_absent() {
+    // 8.属于行政查询事项 not printed at all.
+    let drop8 = |i: usize, r: Row| -> Vec<Row> { if i == 11 { vec![] } else { vec![r] } };
+    // 1.属于国家秘密 not printed: only its group heading is left.
+    let drop1 = |i: usize, (g, l, v): Row| -> Vec<Row> {
+        if i == 4 {
+            vec![(None, g.unwrap_or_default().to_string(), [0; 7])]
+        } else {
+            vec![(g, l, v)]
+        }
+    };
+    for lay in LAYS {
+        let r = parse_str(&doc(lay, &rows(&drop8)));
+        assert_eq!(
+            row_of(&r, "withheld.query_matters"),
+            unparsed(CellIssue::RowAbsent),
+            "{lay:?}"
+        );
+        assert_eq!(
+            note(&r, "t3.withheld.query_matters.total").as_deref(),
+            Some("表中无此行")
+        );
+        assert_eq!(
+            row_of(&r, "withheld.enforcement_files"),
+            read_as([0; 7]),
+            "{lay:?}"
+        );
+        assert_eq!(
+            row_of(&r, "unavailable.not_held"),
+            read_as([0; 7]),
+            "{lay:?}"
+        );
+        assert_eq!(r.state_counts(), [193, 0, 7, 0], "{lay:?}");
+
+        let text = doc(lay, &rows(&drop1))
+            .replace("（三）不予公开 0 0 0 0 0 0 0", "（三）不予公开")
+            .replace("（三）不予公开\t0\t0\t0\t0\t0\t0\t0", "（三）不予公开")
+            .replace(
+                "<td>（三）不予公开</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>",
+                "<td>（三）不予公开</td>",
+            );
+        let r = parse_str(&text);
+        assert_eq!(
+            row_of(&r, "withheld.state_secret"),
+            unparsed(CellIssue::RowAbsent),
+            "{lay:?}"
+        );
+        assert_eq!(
+            row_of(&r, "withheld.prohibited_by_law"),
+            read_as([2, 0, 0, 1, 0, 0, 3]),
+            "{lay:?}"
+        );
+    }
 }
