@@ -180,7 +180,8 @@ pub enum CellIssue {
     /// The row's label was not found.
     RowMissing,
     /// The table leaves the row out: it prints another row in its place
-    /// (a 2021 table with the single 2019-style （六）其他处理 row).
+    /// (a 2021 table with the single 2019-style （六）其他处理 row), or
+    /// nothing at all between the rows around it.
     RowAbsent,
     /// The row was found with no values.
     NoValues,

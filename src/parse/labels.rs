@@ -33,6 +33,11 @@
 //! neighbour) and its values go nowhere; the rows of the group are
 //! unparsed with [`CellIssue::RowAbsent`] (表中无此行).
 //!
+//! **Rows left out.** A row not found whose neighbours follow each other
+//! with nothing between them but a group heading is absent too (see
+//! [`mark_absent`]); any other row not found is only not found
+//! (`RowMissing`, 未找到该行).
+//!
 //! [`Cell::printed_label`]: crate::model::Cell::printed_label
 //! [`CellIssue::RowAbsent`]: crate::model::CellIssue::RowAbsent
 
