@@ -180,7 +180,8 @@ pub enum CellIssue {
     /// The row's label was not found.
     RowMissing,
     /// The table leaves the row out: it prints another row in its place
-    /// (a 2021 table with the single 2019-style （六）其他处理 row).
+    /// (a 2021 table with the single 2019-style （六）其他处理 row), or
+    /// nothing at all between the rows around it.
     RowAbsent,
     /// The row was found with no values.
     NoValues,
@@ -407,6 +408,18 @@ impl TemplateSignals {
     }
 }
 
+/// Is a report of `year` older than the 2019 format? A year read from the
+/// title or the statistics period decides; a year guessed from the text
+/// only when the tables show no sign of either standard template.
+pub fn pre_standard(
+    year: Option<i32>,
+    source: Option<YearSource>,
+    signals: &TemplateSignals,
+) -> bool {
+    let standard = signals.t2_2019 > 0 || signals.t2_2021 > 0 || signals.t3_2019 || signals.t3_2021;
+    year.is_some_and(|y| y <= 2018) && (source != Some(YearSource::Text) || !standard)
+}
+
 /// A parsed report.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -488,7 +501,7 @@ impl Report {
     /// Does the report predate the 2019 format (report year 2018 or
     /// earlier)? Its tables are not the standard ones: no table checks.
     pub fn pre_standard(&self) -> bool {
-        self.year.is_some_and(|y| y <= 2018)
+        pre_standard(self.year, self.year_source, &self.signals)
     }
 
     /// How many cells are in each state: number, blank, unparsed, ambiguous.

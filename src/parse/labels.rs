@@ -33,12 +33,18 @@
 //! neighbour) and its values go nowhere; the rows of the group are
 //! unparsed with [`CellIssue::RowAbsent`] (表中无此行).
 //!
+//! **Rows left out.** A row not found whose neighbours follow each other
+//! with nothing between them but a group heading is absent too (see
+//! [`mark_absent`]); any other row not found is only not found
+//! (`RowMissing`, 未找到该行).
+//!
 //! [`Cell::printed_label`]: crate::model::Cell::printed_label
 //! [`CellIssue::RowAbsent`]: crate::model::CellIssue::RowAbsent
 
 use super::norm;
-use super::tables::Hit;
+use super::tables::{Hit, Parsed};
 use super::tokens::{Kind, Stream};
+use crate::model::{CellIssue, CellState};
 use crate::schema::RowSpec;
 
 /// A row ordinal: "2." (Arabic), "(二)" (Paren), "二、" (Comma).
@@ -360,6 +366,68 @@ pub(super) fn strays(st: &Stream, rows: &[&RowSpec], start_l: usize, hits: &mut 
             });
         }
         hits.extend(new);
+    }
+}
+
+/// Rows the table leaves out: a row not found whose nearest found rows
+/// before and after it are neighbours in the text, with no row ordinal
+/// between them but a group heading's ("（三）不予公开"), and the row
+/// before read cleanly (every cell a number or a blank: no values of an
+/// unrecognised line ran into it). Such a row is not in the table at all:
+/// its cells' issue becomes [`CellIssue::RowAbsent`] (表中无此行).
+///
+/// [`CellIssue::RowAbsent`]: crate::model::CellIssue::RowAbsent
+pub(super) fn mark_absent(st: &Stream, rows: &[&RowSpec], hits: &[Hit], out: &mut Parsed) {
+    let l = &st.label.s;
+    let groups = groups(rows);
+    let found = |r: usize| hits.iter().position(|h| h.row == r && !h.stray);
+    for r in 0..rows.len() {
+        if found(r).is_some() || ordinal_at(&norm::fold(rows[r].label)).is_none() {
+            continue;
+        }
+        let (Some(p), Some(q)) = (
+            (0..r).rev().find_map(found),
+            (r + 1..rows.len()).find_map(found),
+        ) else {
+            continue;
+        };
+        if q != p + 1 || hits[p].lend > hits[q].lstart {
+            continue;
+        }
+        // No ordinal between them but a group heading's.
+        let (a, b) = (hits[p].lend, hits[q].lstart);
+        let mut i = a;
+        let mut foreign = false;
+        while i < b {
+            if let Some((_, len)) = ordinal_in(l, i) {
+                let rest = &l[i + len..b];
+                if !groups.iter().any(|(_, g)| rest.starts_with(g.as_str())) {
+                    foreign = true;
+                    break;
+                }
+            }
+            i += l[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        if foreign {
+            continue;
+        }
+        let prev = rows[hits[p].row].cells();
+        let clean = out
+            .cells
+            .iter()
+            .filter(|(k, _)| prev.contains(k))
+            .all(|(_, c)| {
+                matches!(c.state, CellState::Number | CellState::Blank) && c.issue.is_none()
+            });
+        if !clean {
+            continue;
+        }
+        let own = rows[r].cells();
+        for (_, c) in out.cells.iter_mut().filter(|(k, _)| own.contains(k)) {
+            if c.issue == Some(CellIssue::RowMissing) {
+                c.issue = Some(CellIssue::RowAbsent);
+            }
+        }
     }
 }
 

@@ -66,7 +66,13 @@ pub fn parse(doc: Document) -> Report {
         .map(|r| r.clone().map(|r| tokens::stream(text, r, &doc.grid)))
         .collect();
     let signals = signals(&streams);
-    let template = decide_template(&signals, year);
+    let template = if crate::model::pre_standard(year, year_source, &signals) {
+        // Reports for 2018 and earlier use an older statistics table: a
+        // stray number or two there must not be read as the 2019 table's.
+        Template::None
+    } else {
+        decide_template(&signals, year)
+    };
 
     let sch = schema(template);
     let mut cells: Vec<Cell> = vec![Cell::default(); sch.len()];
@@ -245,11 +251,6 @@ fn signals(streams: &[Option<tokens::Stream>]) -> TemplateSignals {
 }
 
 fn decide_template(s: &TemplateSignals, year: Option<i32>) -> Template {
-    // Reports for 2018 and earlier use an older statistics table: a stray
-    // number or two there must not be read as the 2019 table's.
-    if year.is_some_and(|y| y <= 2018) {
-        return Template::None;
-    }
     let t2 = match s.t2_2021.cmp(&s.t2_2019) {
         std::cmp::Ordering::Greater => Some(Template::T2021),
         std::cmp::Ordering::Less => Some(Template::T2019),

@@ -69,6 +69,7 @@ pub fn read(
     // A grid source gave each row its cells: bind by them.
     if gridbind::all_on_grid(st, &hits) {
         gridbind::read(text, lines, st, rows, &hits, &mut out);
+        labels::mark_absent(st, rows, &hits, &mut out);
         return out;
     }
     // Value groups between hits: gap[k] = values between hit k-1 and hit k,
@@ -191,6 +192,7 @@ pub fn read(
     fill_unparsed(rows, &mut out, |r| {
         (!done[r]).then(|| missing_issue(rows, &hits, r))
     });
+    labels::mark_absent(st, rows, &hits, &mut out);
     out
 }
 

@@ -424,8 +424,9 @@ fn sub_rows_under_their_heading_are_not_a_stray_row() {
 }
 
 #[test]
-fn a_heading_without_values_does_not_make_rows_absent() {
-    // The three sub-rows lost and the heading alone: not found, not absent.
+fn a_heading_without_values_is_not_a_stray_row() {
+    // The three sub-rows left out and the heading alone, with no values:
+    // the rows are absent all the same, and the neighbours read their own.
     let lost = |i: usize, (g, l, v): Row| -> Vec<Row> {
         match i {
             20 => vec![(None, "（六）其他处理".to_string(), [0; 7])],
@@ -437,7 +438,7 @@ fn a_heading_without_values_does_not_make_rows_absent() {
         doc(Lay::Spaced, &rows(&lost)).replace("（六）其他处理 0 0 0 0 0 0 0", "（六）其他处理");
     let r = parse_str(&t3);
     for key in ["other.no_correction", "other.unpaid_fee", "other.other"] {
-        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowMissing), "{key}");
+        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowAbsent), "{key}");
     }
     assert_eq!(row_of(&r, "not_processed.confirmation"), read_as([0; 7]));
 }
@@ -482,4 +483,126 @@ fn a_2018_report_has_no_template() {
     let r = parse_str(&PRE_2018.replace("2018", "2019"));
     assert!(!r.pre_standard());
     assert_ne!(r.template, Template::None);
+}
+
+#[test]
+fn a_year_guessed_from_the_text_does_not_override_standard_tables() {
+    // No year in the title and no period: 2018 is only the text's most
+    // frequent year, and the tables are the 2021 format's.
+    let text = doc(Lay::Spaced, &rows(&|_, r| vec![r]))
+        .replace("示例县商务局2023年", "示例县商务局")
+        .replace(
+            "本报告统计期限为2023年1月1日至2023年12月31日。",
+            "2018年以来，我局持续推进公开工作，2018年建成公开专栏。",
+        );
+    let r = parse_str(&text);
+    assert_eq!(r.year, Some(2018));
+    assert_eq!(r.year_source, Some(crate::model::YearSource::Text));
+    assert!(!r.pre_standard());
+    assert_eq!(r.template, Template::T2021);
+    assert_eq!(r.state_counts()[CellState::Number as usize], 200);
+    // With a 2018 title, the title decides.
+    let r = parse_str(&text.replace("示例县商务局政府", "示例县商务局2018年政府"));
+    assert_eq!(r.year_source, Some(crate::model::YearSource::Title));
+    assert!(r.pre_standard());
+    assert_eq!(r.template, Template::None);
+}
+
+#[test]
+fn damaged_label_in_flattened_text() {
+    // Flattened web text: each row's digits glued after its label, cut
+    // under the row sums.
+    let flat = |rows: &[Row]| -> String {
+        let body: String = rows
+            .iter()
+            .map(|(g, l, v)| format!("{}{l}{}", g.unwrap_or(""), nums(v).join("")))
+            .collect();
+        let t3 =
+            format!("申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计{body}\n");
+        report(T2_2021_TABS, &t3, T4_SPACED)
+    };
+    let r = parse_str(&flat(&rows(&with_label("2.其他法律行政止公开"))));
+    let row2 = row_of(&r, "withheld.prohibited_by_law");
+    let damaged: Vec<CellView> = [2, 0, 0, 1, 0, 0, 3]
+        .iter()
+        .map(|&x| (CellState::Number, Some(x), None, true))
+        .collect();
+    assert_eq!(row2, damaged);
+    assert_eq!(row_of(&r, "withheld.state_secret"), read_as([0; 7]));
+    assert_eq!(row_of(&r, "withheld.security_stability"), read_as([0; 7]));
+}
+
+#[test]
+fn single_other_row_in_flattened_text() {
+    let body: String = rows(&single_other)
+        .iter()
+        .map(|(g, l, v)| format!("{}{l}{}", g.unwrap_or(""), nums(v).join("")))
+        .collect();
+    let t3 = format!("申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计{body}\n");
+    let r = parse_str(&report(T2_2021_TABS, &t3, T4_SPACED));
+    for key in ["other.no_correction", "other.unpaid_fee", "other.other"] {
+        assert_eq!(row_of(&r, key), unparsed(CellIssue::RowAbsent), "{key}");
+    }
+    assert_eq!(row_of(&r, "not_processed.confirmation"), read_as([0; 7]));
+    assert_eq!(
+        row_of(&r, "total_processed"),
+        read_as([7, 1, 0, 1, 0, 0, 9])
+    );
+    assert_eq!(r.state_counts(), [200 - 21, 0, 21, 0]);
+}
+
+#[test]
+fn a_row_the_table_leaves_out_is_absent() {
+    // 8.属于行政查询事项 not printed at all.
+    let drop8 = |i: usize, r: Row| -> Vec<Row> { if i == 11 { vec![] } else { vec![r] } };
+    // 1.属于国家秘密 not printed: only its group heading is left.
+    let drop1 = |i: usize, (g, l, v): Row| -> Vec<Row> {
+        if i == 4 {
+            vec![(None, g.unwrap_or_default().to_string(), [0; 7])]
+        } else {
+            vec![(g, l, v)]
+        }
+    };
+    for lay in LAYS {
+        let r = parse_str(&doc(lay, &rows(&drop8)));
+        assert_eq!(
+            row_of(&r, "withheld.query_matters"),
+            unparsed(CellIssue::RowAbsent),
+            "{lay:?}"
+        );
+        assert_eq!(
+            note(&r, "t3.withheld.query_matters.total").as_deref(),
+            Some("表中无此行")
+        );
+        assert_eq!(
+            row_of(&r, "withheld.enforcement_files"),
+            read_as([0; 7]),
+            "{lay:?}"
+        );
+        assert_eq!(
+            row_of(&r, "unavailable.not_held"),
+            read_as([0; 7]),
+            "{lay:?}"
+        );
+        assert_eq!(r.state_counts(), [193, 0, 7, 0], "{lay:?}");
+
+        let text = doc(lay, &rows(&drop1))
+            .replace("（三）不予公开 0 0 0 0 0 0 0", "（三）不予公开")
+            .replace("（三）不予公开\t0\t0\t0\t0\t0\t0\t0", "（三）不予公开")
+            .replace(
+                "<td>（三）不予公开</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>",
+                "<td>（三）不予公开</td>",
+            );
+        let r = parse_str(&text);
+        assert_eq!(
+            row_of(&r, "withheld.state_secret"),
+            unparsed(CellIssue::RowAbsent),
+            "{lay:?}"
+        );
+        assert_eq!(
+            row_of(&r, "withheld.prohibited_by_law"),
+            read_as([2, 0, 0, 1, 0, 0, 3]),
+            "{lay:?}"
+        );
+    }
 }
