@@ -35,7 +35,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use anchor::{MIN_SIMILARITY, find_line};
-pub use merge::merge;
+pub use merge::{merge, merge3};
+pub(crate) use store::write_atomic;
 pub use model::{
     Action, Anchor, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored, ReviewFile,
     Status, VERSION, Verdict, VerdictRecord,

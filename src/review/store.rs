@@ -489,8 +489,12 @@ fn temp_target(name: &str) -> Option<&str> {
 /// Write `bytes` to `target` so that a crash at any point leaves either the
 /// old file or the new one: temp file in the same folder, fsync, rename,
 /// fsync the folder.
-fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A bare file name ("ours.toml", as git passes %A) has the parent "".
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();
