@@ -184,6 +184,51 @@ fn review_finding_keys_are_stable() {
     assert!(!default_reviewer(None).is_empty());
 }
 
+#[test]
+fn review_reviewer_name_sources_in_order() {
+    let env = |vars: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let all: &[(&str, &str)] = &[
+        ("USER", "user"),
+        ("LOGNAME", "logname"),
+        ("USERNAME", "win"),
+    ];
+    let os = || Some("osacct".to_string());
+    assert_eq!(
+        resolve_reviewer(Some("张三"), Some("git"), env(all), os),
+        "张三"
+    );
+    assert_eq!(
+        resolve_reviewer(Some("  "), Some("李四"), env(all), os),
+        "李四"
+    );
+    assert_eq!(resolve_reviewer(None, None, env(all), os), "user");
+    assert_eq!(
+        resolve_reviewer(
+            None,
+            Some(" "),
+            env(&[("USER", ""), ("LOGNAME", "logname")]),
+            os
+        ),
+        "logname"
+    );
+    assert_eq!(
+        resolve_reviewer(None, None, env(&[("USERNAME", "win")]), os),
+        "win"
+    );
+    // No USER, no LOGNAME: the OS account name.
+    assert_eq!(resolve_reviewer(None, None, env(&[]), os), "osacct");
+    assert_eq!(resolve_reviewer(None, None, env(&[]), || None), "reviewer");
+    // The real OS account name is there on this machine.
+    let real = resolve_reviewer(None, None, env(&[]), || whoami::username().ok());
+    assert_ne!(real, "reviewer");
+}
+
 // ---------------------------------------------------------------- merge
 
 #[test]

@@ -371,6 +371,8 @@ pub struct State {
     pub batch_name: String,
     /// Who signs review changes.
     pub reviewer: String,
+    /// The status bar said who is reviewing (on the first save).
+    pub reviewer_shown: bool,
 }
 
 /// Minimum usable terminal size.
@@ -426,6 +428,7 @@ impl State {
             quit: false,
             batch_name: String::new(),
             reviewer: crate::review::default_reviewer(None),
+            reviewer_shown: false,
         };
         s.refresh_rows();
         s
@@ -626,6 +629,9 @@ impl State {
                     }
                     KeyCodeOrd::Enter => {
                         self.overlay = None;
+                        if let Some(effects) = self.palette_command(&input) {
+                            return effects;
+                        }
                         let list = palette_matches(&input, self.en);
                         if let Some(&a) = list.get(sel) {
                             return self.apply(a, None);

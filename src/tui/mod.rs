@@ -160,6 +160,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
     let mut files: Vec<(PathBuf, Option<usize>)> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut store_notes = Vec::new();
+    let mut first_root: Option<PathBuf> = None;
     for p in &paths {
         let root = if p.is_dir() {
             p.clone()
@@ -173,6 +174,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
         } else {
             root
         };
+        first_root.get_or_insert_with(|| root.clone());
         let store = match crate::review::Store::open(&root) {
             Ok(s) => {
                 if let Some(fb) = s.fallback() {
@@ -201,7 +203,9 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
     }
     let mut state = State::new(Vec::new(), en);
     state.ambiguous_wide = config.ambiguous_wide;
-    state.reviewer = crate::review::default_reviewer(config.reviewer.as_deref());
+    // Config, then the batch repository's git user.name, then the environment,
+    // then the OS account.
+    state.reviewer = crate::review::reviewer_for(config.reviewer.as_deref(), first_root.as_deref());
     state.batch_name = paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())

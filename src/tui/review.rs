@@ -485,11 +485,49 @@ impl State {
             rv.file = Ok(file);
             rv.fingerprint = fingerprint;
         }
-        self.status = Some(format!(
-            "{}（{}）",
-            if en { msg.1 } else { msg.0 },
-            self.reviewer
-        ));
+        let msg = if en { msg.1 } else { msg.0 };
+        self.status = Some(if self.reviewer_shown {
+            format!("{msg}（{}）", self.reviewer)
+        } else {
+            // The first save of a session says who signs it, and how to change it.
+            self.reviewer_shown = true;
+            if en {
+                format!(
+                    "{msg} · reviewing as {} (:reviewer NAME to change)",
+                    self.reviewer
+                )
+            } else {
+                format!(
+                    "{msg} · 以 {} 身份审阅（:reviewer 姓名 可更改）",
+                    self.reviewer
+                )
+            }
+        });
+    }
+
+    /// A palette command with an argument (`:reviewer 张三`); `None` when
+    /// the input is not one (then it picks an action).
+    pub fn palette_command(&mut self, input: &str) -> Option<Vec<super::app::Effect>> {
+        let input = input.trim();
+        let (cmd, arg) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
+        let arg = arg.trim();
+        match cmd {
+            "reviewer" | "审阅人" => {
+                if !arg.is_empty() {
+                    self.reviewer = arg.to_string();
+                }
+                self.reviewer_shown = true;
+                self.say(
+                    format!("以 {} 身份审阅（至关闭工作台）", self.reviewer),
+                    format!(
+                        "reviewing as {} (until the workbench closes)",
+                        self.reviewer
+                    ),
+                );
+                Some(Vec::new())
+            }
+            _ => None,
+        }
     }
 
     /// A save failed.

@@ -333,6 +333,37 @@ fn annotate_confirm_approve_undo_are_saved_at_once() {
 }
 
 #[test]
+fn first_save_says_who_reviews_and_reviewer_command_changes_it() {
+    let (dir, io, mut s) = reviewed();
+    open(&mut s, "云溪街道办事处-2021");
+    keys_io(&mut s, &io, "c");
+    let st = s.status.clone().unwrap();
+    assert!(st.contains("以 测试员 身份审阅"), "{st}");
+    keys_io(&mut s, &io, "u");
+    let st = s.status.clone().unwrap();
+    assert!(
+        !st.contains("身份审阅") && st.contains("测试员"),
+        "once: {st}"
+    );
+    // :reviewer 张三 — for the rest of the session.
+    keys_io(&mut s, &io, ":");
+    for c in "reviewer 张三".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<Enter>");
+    assert!(s.overlay.is_none());
+    assert_eq!(s.reviewer, "张三");
+    assert!(s.status.clone().unwrap().contains("以 张三 身份审阅"));
+    keys_io(&mut s, &io, "c");
+    let saved = std::fs::read_to_string(
+        dir.path()
+            .join(".nianbao/review/云溪街道办事处-2021.txt.toml"),
+    )
+    .unwrap();
+    assert!(saved.contains("reviewer = \"张三\""), "{saved}");
+}
+
+#[test]
 fn dismiss_needs_a_reason_and_esc_cancels() {
     let (dir, io, mut s) = reviewed();
     open(&mut s, "云溪街道办事处-2021");
