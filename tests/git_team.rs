@@ -134,6 +134,14 @@ impl World {
             },
         )
         .unwrap();
+        // The supervisor assigns the report to 李四.
+        let o = self.nianbao(&seed, &["assign", "--to", "李四", "--filter", "青禾", "."]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("已将 1 份报告分配给 李四"),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
         self.git(&seed, &["add", "-A"]);
         self.git(&seed, &["commit", "-q", "-m", "batch"]);
         self.git(

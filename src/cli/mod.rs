@@ -62,6 +62,8 @@ pub enum Cmd {
     Status(export::StatusArgs),
     /// git's merge driver for review state files: `nianbao merge-driver %O %A %B %P`
     MergeDriver(team::MergeDriverArgs),
+    /// Assign the reports of a batch (those a queue filter shows) to a reviewer
+    Assign(team::AssignArgs),
     /// Set up a batch's git repository for team review (merge driver, .gitattributes, .gitignore)
     GitSetup(team::GitSetupArgs),
 }
@@ -151,7 +153,7 @@ fn batch_config(paths: &[PathBuf]) -> Result<BatchConfig, String> {
     Ok(cfg)
 }
 
-fn selection(args: &CheckArgs) -> Result<Selection, String> {
+pub(crate) fn selection(args: &CheckArgs) -> Result<Selection, String> {
     let mut sel = Selection::default();
     let cfg = batch_config(&args.paths)?;
     if let Some(s) = cfg.select {
@@ -182,6 +184,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::Status(args)) => export::status(args, lang),
         Some(Cmd::MergeDriver(args)) => team::merge_driver(args),
         Some(Cmd::GitSetup(args)) => team::git_setup(args, lang),
+        Some(Cmd::Assign(args)) => team::assign(args, lang),
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![samples_dir()]

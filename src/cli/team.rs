@@ -25,6 +25,19 @@ pub struct MergeDriverArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The reviewer to assign the reports to ("" withdraws the assignment)
+    #[arg(long, value_name = "NAME")]
+    pub to: String,
+    /// Only the reports this queue filter shows (as `/` in the workbench:
+    /// `agency:某局 year:2024 rule:N01 sev:error assignee:none` …)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// The batch folder
+    pub batch: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct GitSetupArgs {
     /// The batch folder, inside a git work tree (default: the current folder)
     pub batch: Option<PathBuf>,
@@ -249,4 +262,78 @@ pub fn git_setup(args: GitSetupArgs, lang: Lang) -> ExitCode {
         )
     };
     ExitCode::SUCCESS
+}
+
+/// `nianbao assign --to NAME [--filter EXPR] BATCH`: what `:assign NAME`
+/// does in the workbench, for the reports the filter shows.
+pub fn assign(args: AssignArgs, lang: Lang) -> ExitCode {
+    use crate::tui::app::{Effect, Filter};
+    let en = lang == Lang::En;
+    if !args.batch.is_dir() {
+        eprintln!(
+            "nianbao assign: {}: 不是文件夹 (not a folder)",
+            args.batch.display()
+        );
+        return ExitCode::from(2);
+    }
+    let sel = match super::selection(&super::CheckArgs {
+        format: super::Format::Text,
+        rules: false,
+        select: None,
+        ignore: None,
+        paths: vec![args.batch.clone()],
+    }) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("nianbao assign: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut state, io) = match crate::tui::load_headless(&args.batch, sel) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("nianbao assign: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    state.en = en;
+    let configured = crate::config::Config::load().ok().and_then(|c| c.reviewer);
+    state.reviewer = review::reviewer_for(configured.as_deref(), Some(&args.batch));
+    let expr = args.filter.unwrap_or_default();
+    state.queue.filter_text = expr.trim().to_string();
+    state.queue.filter = Filter::parse(&expr);
+    state.refresh_rows();
+    let items: Vec<usize> = state
+        .queue
+        .rows
+        .iter()
+        .copied()
+        .filter(|&i| state.items[i].review.is_some())
+        .collect();
+    let n = items.len();
+    io.run(
+        &mut state,
+        Effect::Assign {
+            items,
+            to: args.to.trim().to_string(),
+        },
+    );
+    let msg = state.status.clone().unwrap_or_default();
+    println!("{msg}");
+    let failed = msg.contains("失败");
+    if n == 0 {
+        eprintln!(
+            "{}",
+            if en {
+                "nianbao assign: no report matches the filter"
+            } else {
+                "nianbao assign：没有符合筛选条件的报告"
+            }
+        );
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -20,7 +20,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
-use super::model::{Decision, HistoryEntry, Note, ReviewFile};
+use super::model::{Assignment, Decision, HistoryEntry, Note, ReviewFile};
 
 /// Merge `theirs` into `ours` (no common ancestor known).
 pub fn merge(ours: &ReviewFile, theirs: &ReviewFile) -> ReviewFile {
@@ -51,6 +51,12 @@ pub fn merge3(base: Option<&ReviewFile>, ours: &ReviewFile, theirs: &ReviewFile)
     out.verdict = three_way(&base.verdict, &ours.verdict, &theirs.verdict, |v| {
         v.changed().to_string()
     });
+    out.assignment = three_way(
+        &base.assignment,
+        &ours.assignment,
+        &theirs.assignment,
+        |a: &Option<Assignment>| a.as_ref().map(|a| a.time.clone()),
+    );
 
     // Decisions: the entry in force for each finding key.
     let keys: BTreeSet<&str> = [base, ours, theirs]

@@ -37,8 +37,8 @@ use std::path::{Path, PathBuf};
 pub use anchor::{MIN_SIMILARITY, find_line};
 pub use merge::{merge, merge3};
 pub use model::{
-    Action, Anchor, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored, ReviewFile,
-    Status, VERSION, Verdict, VerdictRecord,
+    Action, Anchor, Assignment, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored,
+    ReviewFile, Status, VERSION, Verdict, VerdictRecord,
 };
 pub(crate) use store::write_atomic;
 pub use store::{Saved, Store};

@@ -411,6 +411,47 @@ fn review_merge3_uses_the_base_to_see_what_changed() {
     }
 }
 
+#[test]
+fn review_assignment_is_a_table_merged_like_a_verdict() {
+    let base = ReviewFile::new("r.txt");
+    let mut a = base.clone();
+    a.apply(
+        Op::Assign {
+            to: "张三".into()
+        },
+        &ctx("主管", 10),
+    )
+    .unwrap();
+    let text = a.to_toml();
+    assert!(
+        text.contains("[assignment]\nreviewer = \"张三\"\nby = \"主管\""),
+        "{text}"
+    );
+    assert_eq!(ReviewFile::from_toml(&text).unwrap(), a);
+    assert_eq!(a.assignee(), Some("张三"));
+    assert!(a.history.is_empty(), "not in the history");
+    // A file without the table reads as before (version 1).
+    assert_eq!(
+        ReviewFile::from_toml(&base.to_toml()).unwrap().assignment,
+        None
+    );
+    let mut b = base.clone();
+    b.apply(
+        Op::Assign {
+            to: "李四".into()
+        },
+        &ctx("主管", 20),
+    )
+    .unwrap();
+    assert_eq!(merge(&a, &b).assignee(), Some("李四"));
+    assert_eq!(merge(&b, &a).assignee(), Some("李四"));
+    // Changed on one side only: that side, whatever the times.
+    let mut c = a.clone();
+    c.apply(Op::Assign { to: String::new() }, &ctx("主管", 5))
+        .unwrap();
+    assert_eq!(merge3(Some(&a), &a, &c).assignee(), None);
+}
+
 mod merge_props {
     use super::*;
     use proptest::prelude::*;
@@ -518,8 +559,9 @@ mod merge_props {
             prop::collection::vec(decision(), 0..4),
             prop::collection::vec(note_entry(), 0..4),
             prop::collection::vec(history(), 0..5),
+            prop::option::of((who(), who(), time())),
         )
-            .prop_map(|(sha256, verdict, ds, ns, hs)| {
+            .prop_map(|(sha256, verdict, ds, ns, hs, asg)| {
                 let ds: BTreeMap<String, Decision> =
                     ds.into_iter().map(|d| (d.key.clone(), d)).collect();
                 let ns: BTreeMap<String, Note> =
@@ -531,6 +573,7 @@ mod merge_props {
                 let mut f = ReviewFile::new("r.txt");
                 f.sha256 = sha256;
                 f.verdict = verdict;
+                f.assignment = asg.map(|(reviewer, by, time)| Assignment { reviewer, by, time });
                 f.decisions = ds.into_values().collect();
                 f.notes = ns.into_values().collect();
                 f.history = hs.into_values().collect();

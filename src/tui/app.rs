@@ -27,6 +27,11 @@ pub enum Effect {
         item: usize,
         op: crate::review::Op,
     },
+    /// Assign these items to `to` (after the y/n question).
+    Assign {
+        items: Vec<usize>,
+        to: String,
+    },
 }
 
 /// One report of the queue.
@@ -103,6 +108,14 @@ impl Item {
         self.report().and_then(|r| r.year)
     }
 
+    /// Whom the report is assigned to (from its review state).
+    pub fn assignee(&self) -> Option<&str> {
+        self.review
+            .as_ref()
+            .and_then(|r| r.file.as_ref().ok())
+            .and_then(|f| f.assignee())
+    }
+
     pub fn file_name(&self) -> String {
         self.entry
             .path
@@ -177,6 +190,18 @@ pub struct Filter {
     pub year: Option<i32>,
     pub agency: Option<String>,
     pub unreadable: bool,
+    /// `assignee:me` / `assignee:NAME` / `assignee:none`.
+    pub assignee: Option<AssigneeFilter>,
+}
+
+/// Whom the queue shows reports assigned to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// The reviewer of this session.
+    Me,
+    /// Not assigned.
+    Nobody,
+    Name(String),
 }
 
 impl Filter {
@@ -205,6 +230,13 @@ impl Filter {
                 "status" | "状态" if matches!(v, "unreadable" | "error" | "无法读取") => {
                     f.unreadable = true
                 }
+                "assignee" | "分配" | "分配给" => {
+                    f.assignee = Some(match v {
+                        "me" | "我" => AssigneeFilter::Me,
+                        "none" | "无" | "未分配" => AssigneeFilter::Nobody,
+                        name => AssigneeFilter::Name(name.to_string()),
+                    })
+                }
                 _ => f.text.push(word.to_lowercase()),
             }
         }
@@ -215,6 +247,23 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Does the item pass, for reviewer `me` (`assignee:me`)?
+    pub fn matches_for(&self, it: &Item, me: &str) -> bool {
+        if let Some(a) = &self.assignee {
+            let who = it.assignee();
+            let ok = match a {
+                AssigneeFilter::Me => who == Some(me),
+                AssigneeFilter::Nobody => who.is_none(),
+                AssigneeFilter::Name(n) => who == Some(n.as_str()),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        self.matches(it)
+    }
+
+    /// Does the item pass (the `assignee:` term aside)?
     pub fn matches(&self, it: &Item) -> bool {
         if self.unreadable && it.entry.report.is_ok() {
             return false;
@@ -331,6 +380,12 @@ pub enum Overlay {
     },
     /// A multi-line editor for a note or a dismissal reason.
     Editor(Box<super::review::Editor>),
+    /// `:assign NAME`: y/n before assigning the reports the queue shows.
+    ConfirmAssign {
+        items: Vec<usize>,
+        to: String,
+        message: String,
+    },
     /// A yes/no question before a review change.
     Confirm {
         item: usize,
@@ -489,7 +544,7 @@ impl State {
     pub fn refresh_rows(&mut self) {
         let f = &self.queue.filter;
         let mut rows: Vec<usize> = (0..self.items.len())
-            .filter(|&i| f.matches(&self.items[i]))
+            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
             .collect();
         if let Some(key) = self.queue.sort {
             // Keys computed once per item (a report's fields are far away in
@@ -594,6 +649,21 @@ impl State {
         match ov {
             Overlay::Editor(ed) => self.editor_key(*ed, key),
             Overlay::Confirm { item, message, op } => self.confirm_key(item, message, *op, key),
+            Overlay::ConfirmAssign { items, to, message } => match key.code {
+                KeyCodeOrd::Char('y') | KeyCodeOrd::Char('Y') | KeyCodeOrd::Enter => {
+                    self.overlay = None;
+                    vec![Effect::Assign { items, to }]
+                }
+                KeyCodeOrd::Char('n') | KeyCodeOrd::Char('N') | KeyCodeOrd::Esc => {
+                    self.overlay = None;
+                    self.status = Some(if self.en { "cancelled" } else { "已取消" }.into());
+                    Vec::new()
+                }
+                _ => {
+                    self.overlay = Some(Overlay::ConfirmAssign { items, to, message });
+                    Vec::new()
+                }
+            },
             Overlay::Help { scroll } => {
                 match key.code {
                     KeyCodeOrd::Esc | KeyCodeOrd::Char('?') | KeyCodeOrd::Char('q') => {

@@ -350,14 +350,21 @@ impl State {
                 .position(|&r| r == v.new)
                 .unwrap_or(self.queue.sel),
         };
-        let found = (1..=n).map(|k| (start + k) % n.max(1)).find(|&p| {
-            let it = &self.items[self.queue.rows[p]];
+        let open = |p: &usize| {
+            let it = &self.items[self.queue.rows[*p]];
             it.report().is_some()
                 && matches!(
                     status_of(it),
                     None | Some(Status::Unreviewed) | Some(Status::Stale)
                 )
-        });
+        };
+        let mine =
+            |p: &usize| self.items[self.queue.rows[*p]].assignee() == Some(self.reviewer.as_str());
+        // Reports assigned to me first, then any.
+        let order = || (1..=n).map(|k| (start + k) % n.max(1));
+        let found = order()
+            .find(|p| open(p) && mine(p))
+            .or_else(|| order().find(open));
         match found {
             Some(p) => {
                 self.queue.sel = p;
@@ -480,6 +487,7 @@ impl State {
                 Verdict::Unreviewed => ("已撤回结论", "verdict withdrawn"),
             },
             Op::Undo => ("已撤销", "undone"),
+            Op::Assign { .. } => ("已分配", "assigned"),
         };
         if let Some(rv) = self.items.get_mut(item).and_then(|it| it.review.as_mut()) {
             rv.file = Ok(file);
@@ -524,6 +532,38 @@ impl State {
                         self.reviewer
                     ),
                 );
+                Some(Vec::new())
+            }
+            "assign" | "分配" => {
+                if arg.is_empty() {
+                    self.say(
+                        "用法：:assign 姓名（分配当前筛选显示的全部报告）".into(),
+                        "usage: :assign NAME (assigns every report the queue shows)".into(),
+                    );
+                    return Some(Vec::new());
+                }
+                let items: Vec<usize> = self
+                    .queue
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.items[i].review.is_some())
+                    .collect();
+                if items.is_empty() {
+                    self.say("没有可分配的报告".into(), "no report to assign".into());
+                    return Some(Vec::new());
+                }
+                let n = items.len();
+                let message = if self.en {
+                    format!("Assign {n} report(s) to {arg}? (y/n)")
+                } else {
+                    format!("将当前筛选的 {n} 份报告分配给 {arg}？(y/n)")
+                };
+                self.overlay = Some(super::app::Overlay::ConfirmAssign {
+                    items,
+                    to: arg.to_string(),
+                    message,
+                });
                 Some(Vec::new())
             }
             _ => None,
@@ -624,6 +664,45 @@ impl Io {
     pub fn run(&self, state: &mut State, effect: Effect) -> bool {
         match effect {
             Effect::Quit => true,
+            Effect::Assign { items, to } => {
+                let (mut done, mut failed) = (0, Vec::new());
+                for item in items {
+                    let Some(it) = state.items.get(item) else {
+                        continue;
+                    };
+                    let Some(rv) = it.review.clone() else {
+                        continue;
+                    };
+                    let Some(store) = self.stores.get(rv.store) else {
+                        continue;
+                    };
+                    let sha = it.entry.sha256.clone();
+                    let op = Op::Assign { to: to.clone() };
+                    match store.update(&rv.rel, &sha, &state.reviewer, op) {
+                        Ok(saved) => {
+                            if let Some(rv) =
+                                state.items.get_mut(item).and_then(|it| it.review.as_mut())
+                            {
+                                rv.file = Ok(saved.file);
+                                rv.fingerprint = store.fingerprint(&rv.rel);
+                            }
+                            done += 1;
+                        }
+                        Err(e) => failed.push(format!("{}：{e}", it.file_name())),
+                    }
+                }
+                state.refresh_rows();
+                let mut msg = if state.en {
+                    format!("assigned {done} report(s) to {to}")
+                } else {
+                    format!("已将 {done} 份报告分配给 {to}")
+                };
+                if !failed.is_empty() {
+                    msg.push_str(&format!("；{} 份失败：{}", failed.len(), failed.join("；")));
+                }
+                state.status = Some(msg);
+                false
+            }
             Effect::Review { item, op } => {
                 let Some(it) = state.items.get(item) else {
                     return false;

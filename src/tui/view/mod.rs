@@ -46,7 +46,9 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         Some(Overlay::Palette { input, sel }) => palette(buf, area, s, input, *sel, t),
         Some(Overlay::DiffPicker(p)) => diff::picker(buf, area, s, p, t),
         Some(Overlay::Editor(ed)) => editor(buf, area, s, ed, t),
-        Some(Overlay::Confirm { message, .. }) => confirm(buf, area, message, t),
+        Some(Overlay::Confirm { message, .. }) | Some(Overlay::ConfirmAssign { message, .. }) => {
+            confirm(buf, area, message, t)
+        }
         _ => {}
     }
 }
@@ -185,15 +187,22 @@ pub(crate) fn severity_glyph(f: &Finding) -> &'static str {
 // ---------------------------------------------------------------- queue
 
 struct QueueCols {
+    /// The assignee column: shown once some report is assigned.
+    assignee: usize,
     agency: usize,
     note: usize,
 }
 
-fn queue_cols(w: u16) -> QueueCols {
-    let fixed = 2 + 5 + 5 + 5 + 5 + 5 + 5;
+/// Width of the assignee column.
+const ASSIGNEE_W: usize = 9;
+
+fn queue_cols(w: u16, assignee: bool) -> QueueCols {
+    let assignee = if assignee { ASSIGNEE_W } else { 0 };
+    let fixed = 2 + 5 + 5 + 5 + 5 + 5 + 5 + assignee;
     let rest = (w as usize).saturating_sub(fixed);
     let agency = (rest * 45 / 100).clamp(10.min(rest), 40);
     QueueCols {
+        assignee,
         agency,
         note: rest.saturating_sub(agency),
     }
@@ -271,7 +280,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         put(buf, x, area.y, bw + 2, &bar, t.get("info"));
     }
     // Column header with the sort mark.
-    let c = queue_cols(area.width);
+    let c = queue_cols(area.width, s.items.iter().any(|it| it.assignee().is_some()));
     let mark = |k: SortKey| -> String {
         match s.queue.sort {
             Some(x) if x == k => (if s.queue.desc { "▼" } else { "▲" }).to_string(),
@@ -282,6 +291,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     let cols = [
         ("  ".to_string(), 2),
         (tr(s, "状态", "Stat").to_string(), 5),
+        (tr(s, "分配", "Assignee").to_string(), c.assignee),
         (
             format!("{}{}", tr(s, "机关", "Agency"), mark(SortKey::Agency)),
             c.agency,
@@ -316,7 +326,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         ),
     ];
     let mut x = area.x;
-    for (label, w) in &cols {
+    for (label, w) in cols.iter().filter(|(_, w)| *w > 0) {
         x = put(buf, x, hy, *w, &pad(label, *w), t.get("header"));
     }
     // Rows.
@@ -392,6 +402,23 @@ fn queue_row(
     x = put(buf, x, y, 2, if selected { "▶ " } else { "  " }, base);
     let (label, role) = review_badge(s, it);
     x = put(buf, x, y, 5, &pad(label, 5), base.patch(t.get(role)));
+    if c.assignee > 0 {
+        let who = it.assignee().map(clean).unwrap_or_default();
+        let mine = it.assignee() == Some(s.reviewer.as_str());
+        let st = if mine {
+            base.patch(t.get("info"))
+        } else {
+            base
+        };
+        x = put(
+            buf,
+            x,
+            y,
+            c.assignee,
+            &pad(&truncate(&who, c.assignee - 1), c.assignee),
+            st,
+        );
+    }
     match &it.entry.report {
         Err(e) => {
             x = put(
