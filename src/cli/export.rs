@@ -197,7 +197,7 @@ fn meta(l: &Loaded, row: &Row) -> (String, String, String) {
     }
 }
 
-pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,notes,problem";
+pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,fixed,notes,problem";
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -225,6 +225,7 @@ pub fn write_csv(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
             s.warnings.to_string(),
             s.decided.to_string(),
             s.undecided.to_string(),
+            s.fixed.to_string(),
             s.notes.to_string(),
             row.problem.clone().unwrap_or_default(),
         ];
@@ -256,6 +257,7 @@ pub fn write_json(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
                 "decided": s.decided,
                 "undecided": s.undecided,
                 "undecided_errors": s.undecided_errors,
+                "fixed": s.fixed,
                 "notes": s.notes,
                 "problem": row.problem,
             })
@@ -385,18 +387,18 @@ pub fn write_md(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
     writeln!(out, "\n## 报告一览\n")?;
     writeln!(
         out,
-        "| 报告 | 机关 | 年度 | 模板 | 状态 | 审阅人 | 时间 | 分配给 | 错误 | 警告 | 已处理 | 未处理 | 批注 |"
+        "| 报告 | 机关 | 年度 | 模板 | 状态 | 审阅人 | 时间 | 分配给 | 错误 | 警告 | 已处理 | 未处理 | 已整改 | 批注 |"
     )?;
     writeln!(
         out,
-        "|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|"
+        "|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|"
     )?;
     for row in &l.rows {
         let (agency, year, template) = meta(l, row);
         let s = &row.summary;
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md_cell(&row.rel),
             md_cell(&agency),
             year,
@@ -409,6 +411,7 @@ pub fn write_md(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
             s.warnings,
             s.decided,
             s.undecided,
+            s.fixed,
             s.notes
         )?;
     }
@@ -815,7 +818,8 @@ mod tests {
             b_cols[11],
             (rb.summary.errors + rb.summary.warnings - 1).to_string()
         );
-        assert_eq!(b_cols[12], "2", "two notes");
+        assert_eq!(b_cols[12], "0", "nothing fixed");
+        assert_eq!(b_cols[13], "2", "two notes");
         // Changing b's bytes makes the sign-off stale in the export.
         // Two lines inserted above the noted line.
         let edited = text_b.replace("一、总体情况\n", "一、总体情况\n\n（修订稿）\n");

@@ -201,6 +201,25 @@ pub fn git_user_name(dir: &Path) -> Option<String> {
     git(&["config", "--get", "user.name"]).filter(|s| !s.is_empty())
 }
 
+/// Confirmed findings that no longer fail: their decisions, for findings
+/// whose key is not among the report's current failing `findings` (the
+/// agency fixed them — `已整改`).
+pub fn fixed<'f>(file: &'f ReviewFile, findings: &[&Finding]) -> Vec<&'f Decision> {
+    let failing: std::collections::HashSet<String> = findings
+        .iter()
+        .filter(|f| f.status == crate::rules::Status::Fail)
+        .map(|f| finding_key(f))
+        .collect();
+    let mut out: Vec<&Decision> = file
+        .decisions
+        .iter()
+        .filter(|d| d.decision == DecisionKind::Confirmed && !failing.contains(&d.key))
+        .collect();
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    out
+}
+
 /// Findings a reviewer is expected to decide: errors and warnings.
 pub fn is_actionable(f: &Finding) -> bool {
     matches!(f.severity, Severity::Error | Severity::Warning)
@@ -222,6 +241,8 @@ pub struct Summary {
     pub undecided_errors: usize,
     /// Live notes.
     pub notes: usize,
+    /// Confirmed findings that now pass ([`fixed`]).
+    pub fixed: usize,
 }
 
 /// Summarise a report's review file against its current findings and bytes.
@@ -249,5 +270,6 @@ pub fn summarize(file: &ReviewFile, sha256: &str, findings: &[&Finding]) -> Summ
             .filter(|f| f.is_error() && !decided(f))
             .count(),
         notes: file.notes().count(),
+        fixed: fixed(file, findings).len(),
     }
 }

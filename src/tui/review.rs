@@ -716,7 +716,19 @@ impl Io {
                 let sha = it.entry.sha256.clone();
                 match store.update(&rv.rel, &sha, &state.reviewer, op.clone()) {
                     Ok(saved) => {
-                        state.review_saved(item, saved.file, store.fingerprint(&rv.rel), &op)
+                        // A verdict keeps the text it judged, for re-review.
+                        let snap = match &op {
+                            Op::SetVerdict { verdict, .. } if *verdict != Verdict::Unreviewed => {
+                                it.report().map(|r| store.save_snapshot(&sha, &r.doc.text))
+                            }
+                            _ => None,
+                        };
+                        state.review_saved(item, saved.file, store.fingerprint(&rv.rel), &op);
+                        if let Some(Err(e)) = snap
+                            && let Some(st) = state.status.as_mut()
+                        {
+                            st.push_str(&format!("；{e}"));
+                        }
                     }
                     Err(e) => state.review_failed(item, e, op),
                 }

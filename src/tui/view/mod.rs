@@ -1078,7 +1078,15 @@ fn findings_pane(
     t: &Theme,
 ) {
     let active = v.pane == Pane::Findings;
-    let title = format!(
+    // Confirmed findings that now pass: the agency fixed them (已整改).
+    let current: Vec<&Finding> = it.findings.iter().collect();
+    let fixed: Vec<&crate::review::Decision> = it
+        .review
+        .as_ref()
+        .and_then(|r| r.file.as_ref().ok())
+        .map(|f| crate::review::fixed(f, &current))
+        .unwrap_or_default();
+    let mut title = format!(
         " {} {} · {} {} · {} {} ",
         tr(s, "问题", "Findings"),
         it.findings.len(),
@@ -1087,13 +1095,16 @@ fn findings_pane(
         tr(s, "警告", "warnings"),
         it.warnings
     );
+    if !fixed.is_empty() {
+        title.push_str(&format!("· {} {} ", tr(s, "已整改", "fixed"), fixed.len()));
+    }
     let block = pane_block(&title, active, t);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 4 {
         return;
     }
-    if it.findings.is_empty() {
+    if it.findings.is_empty() && fixed.is_empty() {
         put(
             buf,
             inner.x + 1,
@@ -1103,6 +1114,28 @@ fn findings_pane(
             t.get("dim"),
         );
         return;
+    }
+    // Below the findings, once scrolled to the end: the fixed ones.
+    let after = it.findings.len().saturating_sub(v.findings_top);
+    for (k, d) in fixed.iter().enumerate() {
+        let row = after + k;
+        if row >= inner.height as usize {
+            break;
+        }
+        let y = inner.y + row as u16;
+        let st = t.get("status-approved");
+        let mut x = put(buf, inner.x, y, 2, "  ", t.get("normal"));
+        x = put(buf, x, y, 3, "✔  ", st);
+        x = put(buf, x, y, 4, &pad(&d.rule, 4), t.get("key"));
+        let label = format!("{} ", tr(s, "已整改", "fixed"));
+        x = put(buf, x, y, 7, &pad(&label, 7), st);
+        let rest = (inner.right().saturating_sub(x)) as usize;
+        let msg = if d.message.is_empty() {
+            &d.key
+        } else {
+            &d.message
+        };
+        put(buf, x, y, rest, &truncate(&clean(msg), rest), t.get("dim"));
     }
     for (k, f) in it
         .findings
