@@ -106,7 +106,7 @@ fn verdict_snapshot_diff_since_verdict_and_fixed_findings() {
     assert_eq!(col("fixed"), "1", "{csv}");
 
     // The workbench marks it 已整改 in the findings pane.
-    let (mut s, _io) = nianbao::tui::load_headless(dir.path(), Selection::default()).unwrap();
+    let (mut s, io) = nianbao::tui::load_headless(dir.path(), Selection::default()).unwrap();
     assert!(
         s.items[0].findings.iter().all(
             |f| finding_key(f) != finding_key(&n01) || f.status != nianbao::rules::Status::Fail
@@ -123,4 +123,28 @@ fn verdict_snapshot_diff_since_verdict_and_fixed_findings() {
         .unwrap();
     let screen = format!("{}", term.backend());
     assert!(screen.contains("已整改"), "{screen}");
+
+    // d on the stale report: the diff since the verdict, only the agency's change.
+    let rows = s.queue.rows.len();
+    for k in nianbao::tui::keymap::parse_keys("d").unwrap() {
+        for e in s.key(k) {
+            io.run(&mut s, e);
+        }
+    }
+    assert!(
+        matches!(s.screen, nianbao::tui::app::Screen::Diff(_)),
+        "{:?}",
+        s.status
+    );
+    term.draw(|f| nianbao::tui::view::draw(f, &s, &theme))
+        .unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("审阅时版本"), "{screen}");
+    assert!(screen.contains("2件"), "{screen}");
+    s.refresh_rows();
+    assert_eq!(
+        s.queue.rows.len(),
+        rows,
+        "the judged version is not in the queue"
+    );
 }

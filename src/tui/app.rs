@@ -32,6 +32,11 @@ pub enum Effect {
         items: Vec<usize>,
         to: String,
     },
+    /// `d` on a stale report: diff the version its verdict judged (from
+    /// the snapshot) with the report now.
+    SinceVerdict {
+        item: usize,
+    },
 }
 
 /// One report of the queue.
@@ -52,6 +57,9 @@ pub struct Item {
     pub warnings: usize,
     pub infos: usize,
     pub uncertain: usize,
+    /// The version of item N that its verdict judged (from its snapshot),
+    /// loaded for `d` on a stale report: not a report of the queue.
+    pub judged_of: Option<usize>,
 }
 
 impl Item {
@@ -73,6 +81,7 @@ impl Item {
             warnings: 0,
             infos: 0,
             uncertain: 0,
+            judged_of: None,
         };
         it.recount();
         it
@@ -544,6 +553,7 @@ impl State {
     pub fn refresh_rows(&mut self) {
         let f = &self.queue.filter;
         let mut rows: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].judged_of.is_none())
             .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
             .collect();
         if let Some(key) = self.queue.sort {
@@ -804,6 +814,19 @@ impl State {
                 return Vec::new();
             }
             Action::OpenDiff | Action::PickDiff if !matches!(self.screen, Screen::Diff(_)) => {
+                // A report replaced since its verdict: what changed since.
+                let item = match &self.screen {
+                    Screen::Queue => self.queue.rows.get(self.queue.sel).copied(),
+                    Screen::Report(v) => Some(v.item),
+                    Screen::Diff(_) => None,
+                };
+                if a == Action::OpenDiff
+                    && let Some(item) = item
+                    && self.items.get(item).and_then(super::review::status_of)
+                        == Some(crate::review::Status::Stale)
+                {
+                    return vec![Effect::SinceVerdict { item }];
+                }
                 self.open_diff_here(a == Action::PickDiff);
                 return Vec::new();
             }

@@ -664,6 +664,10 @@ impl Io {
     pub fn run(&self, state: &mut State, effect: Effect) -> bool {
         match effect {
             Effect::Quit => true,
+            Effect::SinceVerdict { item } => {
+                self.since_verdict(state, item);
+                false
+            }
             Effect::Assign { items, to } => {
                 let (mut done, mut failed) = (0, Vec::new());
                 for item in items {
@@ -735,6 +739,62 @@ impl Io {
                 false
             }
         }
+    }
+
+    /// Open the diff of a stale report's judged version (its verdict's
+    /// snapshot) against the report now.
+    fn since_verdict(&self, state: &mut State, item: usize) {
+        let Some(it) = state.items.get(item) else {
+            return;
+        };
+        let (Some(rv), Some(_)) = (it.review.as_ref(), it.report()) else {
+            return;
+        };
+        let Ok(file) = rv.file.as_ref() else {
+            return;
+        };
+        let sha = file.verdict.sha256.clone();
+        let label = format!(
+            "{}（{} {} 审阅时版本）",
+            it.entry.path.display(),
+            file.verdict.reviewer,
+            file.verdict.time
+        );
+        // Loaded before: open it again.
+        if let Some(j) = state
+            .items
+            .iter()
+            .position(|x| x.judged_of == Some(item) && x.entry.sha256 == sha)
+        {
+            state.open_diff(j, item);
+            return;
+        }
+        let Some(text) = self.stores.get(rv.store).and_then(|st| st.snapshot(&sha)) else {
+            state.say(
+                "没有审阅时的版本快照，无法对比（结论早于快照功能？）".into(),
+                "no snapshot of the judged version to compare with".into(),
+            );
+            return;
+        };
+        let mut entry = crate::batch::load_bytes(
+            std::path::Path::new(&label),
+            text.as_bytes(),
+            &crate::rules::Selection::default(),
+        );
+        // Keyed by the judged bytes' hash, as the verdict is.
+        entry.sha256 = sha;
+        if entry.report.is_err() {
+            state.say(
+                "审阅时的版本无法读取".into(),
+                "the judged version cannot be read".into(),
+            );
+            return;
+        }
+        let mut judged = super::app::Item::new(std::sync::Arc::new(entry));
+        judged.judged_of = Some(item);
+        state.items.push(judged);
+        let j = state.items.len() - 1;
+        state.open_diff(j, item);
     }
 
     /// Reload the current report's review file if another process changed it.

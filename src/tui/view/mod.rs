@@ -210,9 +210,9 @@ fn queue_cols(w: u16, assignee: bool) -> QueueCols {
 
 fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     // Header: batch totals and progress.
-    let total = s.items.len();
+    let total = s.items.iter().filter(|it| it.judged_of.is_none()).count();
     let (mut errs, mut warns, mut bad) = (0, 0, 0);
-    for it in &s.items {
+    for it in s.items.iter().filter(|it| it.judged_of.is_none()) {
         if it.entry.report.is_err() {
             bad += 1;
         }
