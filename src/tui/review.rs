@@ -770,10 +770,14 @@ impl Io {
             return;
         }
         let Some(text) = self.stores.get(rv.store).and_then(|st| st.snapshot(&sha)) else {
-            state.say(
-                "没有审阅时的版本快照，无法对比（结论早于快照功能？）".into(),
-                "no snapshot of the judged version to compare with".into(),
-            );
+            // A verdict older than snapshots: the usual diff, and say why.
+            state.open_diff_here(false);
+            if !matches!(state.screen, super::app::Screen::Diff(_)) {
+                state.say(
+                    "没有审阅时的版本快照，无法对比".into(),
+                    "no snapshot of the judged version to compare with".into(),
+                );
+            }
             return;
         };
         let mut entry = crate::batch::load_bytes(
