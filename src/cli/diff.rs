@@ -85,10 +85,60 @@ pub struct DiffArgs {
     /// Diff the text of the tables too (default: one placeholder line per table)
     #[arg(long)]
     pub tables_in_text: bool,
+    /// What changed in REPORT since its verdict: the text the verdict judged
+    /// (kept in .nianbao/snapshots/) against the report now
+    #[arg(long, value_name = "REPORT", conflicts_with_all = ["old", "new"])]
+    pub since_verdict: Option<PathBuf>,
     /// The earlier report
-    pub old: PathBuf,
+    #[arg(required_unless_present = "since_verdict")]
+    pub old: Option<PathBuf>,
     /// The later report
-    pub new: PathBuf,
+    #[arg(required_unless_present = "since_verdict")]
+    pub new: Option<PathBuf>,
+}
+
+/// The judged version of `report` (from its verdict's snapshot), as a
+/// report read from that text, with a label for it.
+fn judged(report: &Path) -> Result<(PathBuf, Report), String> {
+    let root = match report.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let store = crate::review::Store::open(&root).map_err(|e| e.to_string())?;
+    let rel = store
+        .rel_path(report)
+        .ok_or_else(|| format!("{}: not in its batch folder", report.display()))?;
+    let file = store.load(&rel).map_err(|e| e.to_string())?;
+    let v = &file.verdict;
+    if v.status == crate::review::Verdict::Unreviewed || v.sha256.is_empty() {
+        return Err(format!(
+            "{}: 尚无审阅结论 (no verdict yet)",
+            report.display()
+        ));
+    }
+    let text = store.snapshot(&v.sha256).ok_or_else(|| {
+        format!(
+            "{}: 没有审阅时的版本快照 (no snapshot of the judged version {} in {})",
+            report.display(),
+            &v.sha256[..12.min(v.sha256.len())],
+            store.snapshot_dir().display()
+        )
+    })?;
+    let label = PathBuf::from(format!(
+        "{}@{} {} {}",
+        report.display(),
+        v.time,
+        v.reviewer,
+        v.status.as_str()
+    ));
+    let e = batch::load_bytes(
+        Path::new("snapshot.txt"),
+        text.as_bytes(),
+        &Selection::default(),
+    );
+    e.report
+        .map(|r| (label, r))
+        .map_err(|m| format!("snapshot: {m}"))
 }
 
 fn load(path: &Path) -> Result<Report, String> {
@@ -97,7 +147,21 @@ fn load(path: &Path) -> Result<Report, String> {
 }
 
 pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
-    let (old, new) = match (load(&args.old), load(&args.new)) {
+    let (old_path, new_path, pair) = match (&args.since_verdict, &args.old, &args.new) {
+        (Some(r), _, _) => match judged(r) {
+            Ok((label, old)) => (label, r.clone(), (Ok(old), load(r))),
+            Err(e) => {
+                eprintln!("nianbao diff: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (None, Some(a), Some(b)) => (a.clone(), b.clone(), (load(a), load(b))),
+        _ => {
+            eprintln!("nianbao diff: give OLD and NEW, or --since-verdict REPORT");
+            return ExitCode::from(2);
+        }
+    };
+    let (old, new) = match pair {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
@@ -110,12 +174,16 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
         tables_in_text: args.tables_in_text,
         ..DiffOptions::default()
     };
-    let d = diff_reports(&old, &new, &opts);
+    let mut d = diff_reports(&old, &new, &opts);
+    if args.since_verdict.is_some() {
+        // Two versions of one report, not two years: no year-over-year checks.
+        d.findings.clear();
+    }
     let error = d.findings.iter().any(Finding::is_error);
     let mut out = super::buffered_stdout();
     let res = match args.format {
         Format::Json => {
-            let doc = document(&d, (&args.old, &old), (&args.new, &new), error);
+            let doc = document(&d, (&old_path, &old), (&new_path, &new), error);
             serde_json::to_writer_pretty(&mut out, &doc)
                 .map_err(|e| match e.io_error_kind() {
                     // A closed pipe stays quiet, as for `check`.
@@ -129,7 +197,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> ExitCode {
                 on: colour_stdout(),
                 en: lang == Lang::En,
             };
-            write_text(&mut out, &p, &d, (&args.old, &old), (&args.new, &new))
+            write_text(&mut out, &p, &d, (&old_path, &old), (&new_path, &new))
         }
     };
     let res = res.and_then(|_| out.flush());

@@ -198,7 +198,7 @@ fn meta(l: &Loaded, row: &Row) -> (String, String, String) {
     }
 }
 
-pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,errors,warnings,decided,undecided,notes,problem";
+pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,fixed,notes,problem";
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -221,10 +221,12 @@ pub fn write_csv(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
             s.status.as_str().to_string(),
             s.reviewer.clone(),
             s.time.clone(),
+            row.file.assignee().unwrap_or_default().to_string(),
             s.errors.to_string(),
             s.warnings.to_string(),
             s.decided.to_string(),
             s.undecided.to_string(),
+            s.fixed.to_string(),
             s.notes.to_string(),
             row.problem.clone().unwrap_or_default(),
         ];
@@ -250,13 +252,27 @@ pub fn write_json(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
                 "status": s.status.as_str(),
                 "reviewer": opt(s.reviewer.clone()),
                 "time": opt(s.time.clone()),
+                "assignee": row.file.assignee(),
                 "errors": s.errors,
                 "warnings": s.warnings,
                 "decided": s.decided,
                 "undecided": s.undecided,
                 "undecided_errors": s.undecided_errors,
+                "fixed": s.fixed,
                 "notes": s.notes,
                 "problem": row.problem,
+            })
+        })
+        .collect();
+    let assignments: Vec<J> = assignments(l)
+        .0
+        .iter()
+        .map(|a| {
+            json!({
+                "reviewer": a.reviewer,
+                "assigned": a.assigned,
+                "reviewed": a.reviewed,
+                "remaining": a.assigned - a.reviewed,
             })
         })
         .collect();
@@ -264,6 +280,7 @@ pub fn write_json(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
         "version": 1,
         "batch": l.root.to_string_lossy(),
         "reports": reports,
+        "assignments": assignments,
     });
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
@@ -349,21 +366,40 @@ pub fn write_md(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
             by_status.get(&s).copied().unwrap_or(0)
         )?;
     }
+    let (assigned, nobody) = assignments(l);
+    if !assigned.is_empty() {
+        writeln!(out, "\n## 分配进度\n")?;
+        writeln!(
+            out,
+            "| 审阅人 | 分配 | 已审阅 | 剩余 |\n|---|---:|---:|---:|"
+        )?;
+        for a in &assigned {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md_cell(&a.reviewer),
+                a.assigned,
+                a.reviewed,
+                a.assigned - a.reviewed
+            )?;
+        }
+        writeln!(out, "| （未分配） | {nobody} | | |")?;
+    }
     writeln!(out, "\n## 报告一览\n")?;
     writeln!(
         out,
-        "| 报告 | 机关 | 年度 | 模板 | 状态 | 审阅人 | 时间 | 错误 | 警告 | 已处理 | 未处理 | 批注 |"
+        "| 报告 | 机关 | 年度 | 模板 | 状态 | 审阅人 | 时间 | 分配给 | 错误 | 警告 | 已处理 | 未处理 | 已整改 | 批注 |"
     )?;
     writeln!(
         out,
-        "|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|"
+        "|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|"
     )?;
     for row in &l.rows {
         let (agency, year, template) = meta(l, row);
         let s = &row.summary;
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md_cell(&row.rel),
             md_cell(&agency),
             year,
@@ -371,10 +407,12 @@ pub fn write_md(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
             s.status.zh(),
             md_cell(&s.reviewer),
             s.time,
+            md_cell(row.file.assignee().unwrap_or_default()),
             s.errors,
             s.warnings,
             s.decided,
             s.undecided,
+            s.fixed,
             s.notes
         )?;
     }
@@ -470,6 +508,42 @@ fn percent(a: usize, b: usize) -> usize {
     (a * 100).checked_div(b).unwrap_or(0)
 }
 
+/// One reviewer's share of the batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignedTo {
+    pub reviewer: String,
+    /// Reports assigned to them…
+    pub assigned: usize,
+    /// …of which reviewed (a verdict that still holds).
+    pub reviewed: usize,
+}
+
+/// Each assignee's assigned and reviewed reports (by name), and the number
+/// of reports assigned to nobody.
+pub fn assignments(l: &Loaded) -> (Vec<AssignedTo>, usize) {
+    let mut by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut nobody = 0;
+    for r in &l.rows {
+        match r.file.assignee() {
+            Some(who) => {
+                let e = by.entry(who).or_default();
+                e.0 += 1;
+                e.1 += usize::from(r.summary.status.is_reviewed());
+            }
+            None => nobody += 1,
+        }
+    }
+    let list = by
+        .into_iter()
+        .map(|(reviewer, (assigned, reviewed))| AssignedTo {
+            reviewer: reviewer.to_string(),
+            assigned,
+            reviewed,
+        })
+        .collect();
+    (list, nobody)
+}
+
 pub fn write_status(out: &mut impl Write, l: &Loaded, lang: Lang) -> io::Result<()> {
     let en = lang == Lang::En;
     let t = |zh: &'static str, e: &'static str| if en { e } else { zh };
@@ -540,6 +614,32 @@ pub fn write_status(out: &mut impl Write, l: &Loaded, lang: Lang) -> io::Result<
             } else {
                 writeln!(out, "  {name}：签核 {v} 份，处理问题 {d} 个，批注 {k} 条")?;
             }
+        }
+    }
+    // Assignments: each assignee's assigned, reviewed and remaining reports.
+    let (assigned, nobody) = assignments(l);
+    if !assigned.is_empty() {
+        writeln!(out, "{}", t("分配：", "Assignments:"))?;
+        for a in &assigned {
+            let left = a.assigned - a.reviewed;
+            if en {
+                writeln!(
+                    out,
+                    "  {}: {} assigned, {} reviewed, {left} remaining",
+                    a.reviewer, a.assigned, a.reviewed
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  {}：分配 {} 份，已审阅 {} 份，剩余 {left} 份",
+                    a.reviewer, a.assigned, a.reviewed
+                )?;
+            }
+        }
+        if en {
+            writeln!(out, "  not assigned: {nobody}")?;
+        } else {
+            writeln!(out, "  未分配：{nobody} 份")?;
         }
     }
     let pending: Vec<&Row> = l
@@ -712,13 +812,15 @@ mod tests {
             ]
         );
         let rb = &l.rows[1];
-        assert_eq!(b_cols[7], rb.summary.errors.to_string());
-        assert_eq!(b_cols[9], "1", "one decided finding: {csv}");
+        assert_eq!(b_cols[7], "", "not assigned");
+        assert_eq!(b_cols[8], rb.summary.errors.to_string());
+        assert_eq!(b_cols[10], "1", "one decided finding: {csv}");
         assert_eq!(
-            b_cols[10],
+            b_cols[11],
             (rb.summary.errors + rb.summary.warnings - 1).to_string()
         );
-        assert_eq!(b_cols[11], "2", "two notes");
+        assert_eq!(b_cols[12], "0", "nothing fixed");
+        assert_eq!(b_cols[13], "2", "two notes");
         // Changing b's bytes makes the sign-off stale in the export.
         // Two lines inserted above the noted line.
         let edited = text_b.replace("一、总体情况\n", "一、总体情况\n\n（修订稿）\n");

@@ -1,9 +1,11 @@
 //! The command line: `nianbao [PATH…]` opens the workbench; `check`, `diff`,
-//! `export` and `status` are for pipelines.
+//! `export` and `status` are for pipelines; `git-setup` and `merge-driver`
+//! connect a batch's review state to git.
 
 mod diff;
 pub mod export;
 pub mod json;
+pub mod team;
 mod text;
 
 use std::io::{IsTerminal, Write};
@@ -58,6 +60,12 @@ pub enum Cmd {
     Export(export::ExportArgs),
     /// Summarise a batch's review progress on one screen
     Status(export::StatusArgs),
+    /// git's merge driver for review state files: `nianbao merge-driver %O %A %B %P`
+    MergeDriver(team::MergeDriverArgs),
+    /// Assign the reports of a batch (those a queue filter shows) to a reviewer
+    Assign(team::AssignArgs),
+    /// Set up a batch's git repository for team review (merge driver, .gitattributes, .gitignore)
+    GitSetup(team::GitSetupArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -159,7 +167,7 @@ fn batch_config(paths: &[PathBuf]) -> Result<BatchConfig, String> {
     Ok(cfg)
 }
 
-fn selection(args: &CheckArgs) -> Result<Selection, String> {
+pub(crate) fn selection(args: &CheckArgs) -> Result<Selection, String> {
     let mut sel = Selection::default();
     let cfg = batch_config(&args.paths)?;
     if let Some(s) = cfg.select {
@@ -188,6 +196,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Cmd::Diff(args)) => diff::run(args, lang),
         Some(Cmd::Export(args)) => export::export(args, lang),
         Some(Cmd::Status(args)) => export::status(args, lang),
+        Some(Cmd::MergeDriver(args)) => team::merge_driver(args),
+        Some(Cmd::GitSetup(args)) => team::git_setup(args, lang),
+        Some(Cmd::Assign(args)) => team::assign(args, lang),
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![samples_dir()]

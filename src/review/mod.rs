@@ -32,14 +32,15 @@ pub mod time;
 mod tests;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use anchor::{MIN_SIMILARITY, find_line};
-pub use merge::merge;
+pub use merge::{merge, merge3};
 pub use model::{
-    Action, Anchor, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored, ReviewFile,
-    Status, VERSION, Verdict, VerdictRecord,
+    Action, Anchor, Assignment, Ctx, Decision, DecisionKind, HistoryEntry, Note, Op, Reanchored,
+    ReviewFile, Status, VERSION, Verdict, VerdictRecord,
 };
+pub(crate) use store::write_atomic;
 pub use store::{Saved, Store};
 
 use crate::rules::{Finding, Severity};
@@ -138,17 +139,85 @@ pub fn finding_key(f: &Finding) -> String {
 }
 
 /// The reviewer's name: the configured one, else `$USER`, `$LOGNAME`,
-/// `%USERNAME%`, else "reviewer".
+/// `%USERNAME%`, else the operating system's account name, else "reviewer"
+/// ([`reviewer_for`] without a batch repository).
 pub fn default_reviewer(configured: Option<&str>) -> String {
-    if let Some(c) = configured.map(str::trim).filter(|c| !c.is_empty()) {
-        return c.to_string();
-    }
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
+    reviewer_for(configured, None)
+}
+
+/// Who is reviewing a batch: [`resolve_reviewer`] with the config's
+/// `reviewer`, the `user.name` of the git repository `batch` is in (if
+/// any), the environment and the OS account name.
+pub fn reviewer_for(configured: Option<&str>, batch: Option<&Path>) -> String {
+    let git = batch.and_then(git_user_name);
+    resolve_reviewer(
+        configured,
+        git.as_deref(),
+        |v| std::env::var(v).ok(),
+        || whoami::username().ok(),
+    )
+}
+
+/// The reviewer's name from its sources, in order: the configured name;
+/// the batch repository's `git config user.name`; `$USER`, `$LOGNAME`,
+/// `%USERNAME%` (read through `env`); the OS account name; else
+/// "reviewer". Blank values are skipped.
+pub fn resolve_reviewer(
+    configured: Option<&str>,
+    git_user: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+    os_account: impl FnOnce() -> Option<String>,
+) -> String {
+    let clean = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    configured
+        .and_then(clean)
+        .or_else(|| git_user.and_then(clean))
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"]
+                .iter()
+                .filter_map(|v| env(v))
+                .find_map(|v| clean(&v))
+        })
+        .or_else(|| os_account().as_deref().and_then(clean))
         .unwrap_or_else(|| "reviewer".to_string())
+}
+
+/// `git config user.name` of the git work tree `dir` is in; `None` when
+/// `dir` is not in one, git is missing or the name is not set.
+pub fn git_user_name(dir: &Path) -> Option<String> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    git(&["rev-parse", "--is-inside-work-tree"]).filter(|s| s == "true")?;
+    git(&["config", "--get", "user.name"]).filter(|s| !s.is_empty())
+}
+
+/// Confirmed findings that no longer fail: their decisions, for findings
+/// whose key is not among the report's current failing `findings` (the
+/// agency fixed them — `已整改`).
+pub fn fixed<'f>(file: &'f ReviewFile, findings: &[&Finding]) -> Vec<&'f Decision> {
+    let failing: std::collections::HashSet<String> = findings
+        .iter()
+        .filter(|f| f.status == crate::rules::Status::Fail)
+        .map(|f| finding_key(f))
+        .collect();
+    let mut out: Vec<&Decision> = file
+        .decisions
+        .iter()
+        .filter(|d| d.decision == DecisionKind::Confirmed && !failing.contains(&d.key))
+        .collect();
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    out
 }
 
 /// Findings a reviewer is expected to decide: errors and warnings.
@@ -172,6 +241,8 @@ pub struct Summary {
     pub undecided_errors: usize,
     /// Live notes.
     pub notes: usize,
+    /// Confirmed findings that now pass ([`fixed`]).
+    pub fixed: usize,
 }
 
 /// Summarise a report's review file against its current findings and bytes.
@@ -199,5 +270,6 @@ pub fn summarize(file: &ReviewFile, sha256: &str, findings: &[&Finding]) -> Summ
             .filter(|f| f.is_error() && !decided(f))
             .count(),
         notes: file.notes().count(),
+        fixed: fixed(file, findings).len(),
     }
 }

@@ -132,6 +132,19 @@ impl VerdictRecord {
     }
 }
 
+/// The `[assignment]` table: who is to review the report, who said so,
+/// when. Merged like the verdict (the later change wins).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The assignee; "" when the assignment was withdrawn.
+    #[serde(default)]
+    pub reviewer: String,
+    /// Who assigned it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    pub time: String,
+}
+
 /// A reviewer's decision on a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -467,6 +480,9 @@ pub struct ReviewFile {
     pub sha256: String,
     #[serde(default)]
     pub verdict: VerdictRecord,
+    /// Who is to review the report (`[assignment]`, optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
     #[serde(default, rename = "decision", skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
     #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
@@ -509,6 +525,12 @@ pub enum Op {
     },
     /// Revert this reviewer's latest verdict or decision.
     Undo,
+    /// Assign the report to a reviewer ("": withdraw the assignment). Not
+    /// in the history: the `[assignment]` table says who and when, and an
+    /// older nianbao reads the file without knowing a new history action.
+    Assign {
+        to: String,
+    },
 }
 
 impl Op {
@@ -647,6 +669,14 @@ impl ReviewFile {
             .iter()
             .filter(|d| d.key == key)
             .max_by(|a, b| (a.changed(), &a.id).cmp(&(b.changed(), &b.id)))
+    }
+
+    /// The reviewer the report is assigned to, if any.
+    pub fn assignee(&self) -> Option<&str> {
+        self.assignment
+            .as_ref()
+            .map(|a| a.reviewer.as_str())
+            .filter(|r| !r.is_empty())
     }
 
     /// Notes that are not deleted.
@@ -832,6 +862,15 @@ impl ReviewFile {
                 let h = entry(Action::NoteDelete, &id);
                 self.history.push(h);
                 Ok(Some(id))
+            }
+            Op::Assign { to } => {
+                let to = to.trim().to_string();
+                self.assignment = Some(Assignment {
+                    reviewer: to,
+                    by: ctx.reviewer.to_string(),
+                    time: time.clone(),
+                });
+                Ok(None)
             }
             Op::Undo => {
                 let mut h = entry(Action::Undo, "");

@@ -305,6 +305,46 @@ impl Store {
         Ok((saved.file, result))
     }
 
+    /// The folder of snapshots: `.nianbao/snapshots` beside the review
+    /// folder in use.
+    pub fn snapshot_dir(&self) -> PathBuf {
+        self.dir
+            .parent()
+            .map(|p| p.join("snapshots"))
+            .unwrap_or_else(|| self.dir.join("snapshots"))
+    }
+
+    /// Keep the decoded `text` of the report whose bytes hash to `sha256`
+    /// (what a verdict judged): `.nianbao/snapshots/<sha256>.txt`, written
+    /// once (atomically) and shared by every verdict on the same bytes.
+    pub fn save_snapshot(&self, sha256: &str, text: &str) -> Result<PathBuf, ReviewError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ReviewError::Invalid(format!("not a SHA-256: {sha256:?}")));
+        }
+        let dir = self.snapshot_dir();
+        let p = dir.join(format!("{sha256}.txt"));
+        if p.is_file() {
+            return Ok(p);
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_err(&dir, e))?;
+        write_atomic(&p, text.as_bytes()).map_err(|e| io_err(&p, e))?;
+        Ok(p)
+    }
+
+    /// The snapshot of the report bytes hashing to `sha256`, if kept.
+    pub fn snapshot(&self, sha256: &str) -> Option<String> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let name = format!("{sha256}.txt");
+        let mut dirs = vec![self.snapshot_dir()];
+        if let Some(p) = self.in_batch.parent() {
+            dirs.push(p.join("snapshots"));
+        }
+        dirs.iter()
+            .find_map(|d| fs::read_to_string(d.join(&name)).ok())
+    }
+
     /// Length and modification time of a report's review file, `None` if it
     /// has none: poll this and reload when it changes (another process
     /// saved).
@@ -489,8 +529,12 @@ fn temp_target(name: &str) -> Option<&str> {
 /// Write `bytes` to `target` so that a crash at any point leaves either the
 /// old file or the new one: temp file in the same folder, fsync, rename,
 /// fsync the folder.
-fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A bare file name ("ours.toml", as git passes %A) has the parent "".
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();

@@ -184,6 +184,51 @@ fn review_finding_keys_are_stable() {
     assert!(!default_reviewer(None).is_empty());
 }
 
+#[test]
+fn review_reviewer_name_sources_in_order() {
+    let env = |vars: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let all: &[(&str, &str)] = &[
+        ("USER", "user"),
+        ("LOGNAME", "logname"),
+        ("USERNAME", "win"),
+    ];
+    let os = || Some("osacct".to_string());
+    assert_eq!(
+        resolve_reviewer(Some("张三"), Some("git"), env(all), os),
+        "张三"
+    );
+    assert_eq!(
+        resolve_reviewer(Some("  "), Some("李四"), env(all), os),
+        "李四"
+    );
+    assert_eq!(resolve_reviewer(None, None, env(all), os), "user");
+    assert_eq!(
+        resolve_reviewer(
+            None,
+            Some(" "),
+            env(&[("USER", ""), ("LOGNAME", "logname")]),
+            os
+        ),
+        "logname"
+    );
+    assert_eq!(
+        resolve_reviewer(None, None, env(&[("USERNAME", "win")]), os),
+        "win"
+    );
+    // No USER, no LOGNAME: the OS account name.
+    assert_eq!(resolve_reviewer(None, None, env(&[]), os), "osacct");
+    assert_eq!(resolve_reviewer(None, None, env(&[]), || None), "reviewer");
+    // The real OS account name is there on this machine.
+    let real = resolve_reviewer(None, None, env(&[]), || whoami::username().ok());
+    assert_ne!(real, "reviewer");
+}
+
 // ---------------------------------------------------------------- merge
 
 #[test]
@@ -294,6 +339,267 @@ fn review_merge_keeps_deletions() {
         ),
         Err(ReviewError::UnknownNote(_))
     ));
+}
+
+#[test]
+fn review_merge3_uses_the_base_to_see_what_changed() {
+    // A verdict and a decision from a while ago, in the common ancestor.
+    let mut base = ReviewFile::new("r.txt");
+    base.apply(Op::verdict(Verdict::Approved, ""), &ctx("wang", 50))
+        .unwrap();
+    base.apply(
+        decide("A01:t3.a", DecisionKind::Confirmed, ""),
+        &ctx("wang", 50),
+    )
+    .unwrap();
+    let kept = base.apply(note("kept"), &ctx("wang", 50)).unwrap().unwrap();
+    // Their clock runs late: their changes carry earlier times than the
+    // base's. They still changed something the other side left alone.
+    let mut theirs = base.clone();
+    theirs
+        .apply(Op::verdict(Verdict::Rejected, "晚钟"), &ctx("li", 40))
+        .unwrap();
+    theirs
+        .apply(
+            decide("A01:t3.a", DecisionKind::Dismissed, "误读"),
+            &ctx("li", 40),
+        )
+        .unwrap();
+    theirs
+        .apply(Op::DeleteNote { id: kept.clone() }, &ctx("li", 40))
+        .unwrap();
+    let mut ours = base.clone();
+    ours.apply(note("ours"), &ctx("wang", 60)).unwrap();
+    for m in [
+        merge3(Some(&base), &ours, &theirs),
+        merge3(Some(&base), &theirs, &ours),
+    ] {
+        assert_eq!(m.verdict.status, Verdict::Rejected);
+        assert_eq!(
+            m.decision("A01:t3.a").unwrap().decision,
+            DecisionKind::Dismissed
+        );
+        assert!(
+            m.note(&kept).is_none(),
+            "deleted on one side: stays deleted"
+        );
+        assert_eq!(texts(&m), HashSet::from(["ours".to_string()]));
+    }
+    // Without the base, time alone decides: the base's verdict looks newer.
+    assert_eq!(merge(&ours, &theirs).verdict.status, Verdict::Approved);
+
+    // A tombstone wins over a later edit on the other side.
+    let mut edited = base.clone();
+    edited
+        .apply(
+            Op::EditNote {
+                id: kept.clone(),
+                text: "改".into(),
+            },
+            &ctx("wang", 99),
+        )
+        .unwrap();
+    for m in [
+        merge3(Some(&base), &edited, &theirs),
+        merge(&edited, &theirs),
+        merge(&theirs, &edited),
+    ] {
+        assert!(m.note(&kept).is_none());
+        assert!(m.notes.iter().any(|n| n.id == kept && n.deleted));
+        let actions: Vec<Action> = m.history.iter().map(|h| h.action).collect();
+        assert!(actions.contains(&Action::NoteEdit) && actions.contains(&Action::NoteDelete));
+    }
+}
+
+#[test]
+fn review_assignment_is_a_table_merged_like_a_verdict() {
+    let base = ReviewFile::new("r.txt");
+    let mut a = base.clone();
+    a.apply(
+        Op::Assign {
+            to: "张三".into()
+        },
+        &ctx("主管", 10),
+    )
+    .unwrap();
+    let text = a.to_toml();
+    assert!(
+        text.contains("[assignment]\nreviewer = \"张三\"\nby = \"主管\""),
+        "{text}"
+    );
+    assert_eq!(ReviewFile::from_toml(&text).unwrap(), a);
+    assert_eq!(a.assignee(), Some("张三"));
+    assert!(a.history.is_empty(), "not in the history");
+    // A file without the table reads as before (version 1).
+    assert_eq!(
+        ReviewFile::from_toml(&base.to_toml()).unwrap().assignment,
+        None
+    );
+    let mut b = base.clone();
+    b.apply(
+        Op::Assign {
+            to: "李四".into()
+        },
+        &ctx("主管", 20),
+    )
+    .unwrap();
+    assert_eq!(merge(&a, &b).assignee(), Some("李四"));
+    assert_eq!(merge(&b, &a).assignee(), Some("李四"));
+    // Changed on one side only: that side, whatever the times.
+    let mut c = a.clone();
+    c.apply(Op::Assign { to: String::new() }, &ctx("主管", 5))
+        .unwrap();
+    assert_eq!(merge3(Some(&a), &a, &c).assignee(), None);
+}
+
+mod merge_props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn time() -> impl Strategy<Value = String> {
+        (0u32..4).prop_map(|s| format!("2026-11-22T15:57:0{s}Z"))
+    }
+
+    fn who() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["wang".to_string(), "li".to_string()])
+    }
+
+    fn verdict() -> impl Strategy<Value = VerdictRecord> {
+        (0usize..4, who(), time(), prop::option::of(time()), 0u8..2).prop_map(
+            |(s, reviewer, time, updated, n)| VerdictRecord {
+                status: Verdict::ALL[s],
+                reviewer,
+                time,
+                updated,
+                sha256: "aaaa".into(),
+                note: if n == 0 {
+                    String::new()
+                } else {
+                    "意见".into()
+                },
+            },
+        )
+    }
+
+    fn decision() -> impl Strategy<Value = Decision> {
+        (
+            0u8..3,
+            0u8..2,
+            0u8..3,
+            who(),
+            time(),
+            prop::option::of(time()),
+        )
+            .prop_map(|(k, n, kind, reviewer, time, updated)| Decision {
+                id: format!("d{k}-{n}"),
+                key: format!("A0{k}:t3.a"),
+                rule: format!("A0{k}"),
+                cells: vec![],
+                decision: [
+                    DecisionKind::Undecided,
+                    DecisionKind::Confirmed,
+                    DecisionKind::Dismissed,
+                ][kind as usize],
+                reviewer,
+                time,
+                updated,
+                message: String::new(),
+                reason: if kind == 2 {
+                    "理由".into()
+                } else {
+                    String::new()
+                },
+            })
+    }
+
+    fn note_entry() -> impl Strategy<Value = Note> {
+        (
+            0u8..4,
+            who(),
+            time(),
+            prop::option::of(time()),
+            any::<bool>(),
+            0u8..2,
+        )
+            .prop_map(|(i, reviewer, created, updated, deleted, t)| Note {
+                id: format!("n{i}"),
+                anchor: Anchor::Report,
+                orphaned: false,
+                reviewer,
+                created,
+                updated,
+                deleted,
+                text: format!("批注{t}"),
+            })
+    }
+
+    fn history() -> impl Strategy<Value = HistoryEntry> {
+        (time(), who(), 0u8..3, 0u8..4).prop_map(|(time, reviewer, a, i)| HistoryEntry {
+            time,
+            reviewer,
+            action: [Action::Verdict, Action::Decide, Action::NoteAdd][a as usize],
+            id: format!("h{i}"),
+            target: String::new(),
+            value: String::new(),
+            sha256: String::new(),
+            undoes: String::new(),
+            undecided_errors: vec![],
+            confirmed: false,
+            text: String::new(),
+        })
+    }
+
+    /// A valid file: one decision per key, one note per id, one history
+    /// entry per union key.
+    fn file() -> impl Strategy<Value = ReviewFile> {
+        (
+            prop::sample::select(vec!["aaaa".to_string(), "bbbb".to_string()]),
+            verdict(),
+            prop::collection::vec(decision(), 0..4),
+            prop::collection::vec(note_entry(), 0..4),
+            prop::collection::vec(history(), 0..5),
+            prop::option::of((who(), who(), time())),
+        )
+            .prop_map(|(sha256, verdict, ds, ns, hs, asg)| {
+                let ds: BTreeMap<String, Decision> =
+                    ds.into_iter().map(|d| (d.key.clone(), d)).collect();
+                let ns: BTreeMap<String, Note> =
+                    ns.into_iter().map(|n| (n.id.clone(), n)).collect();
+                let hs: BTreeMap<String, HistoryEntry> = hs
+                    .into_iter()
+                    .map(|h| (format!("{:?}", h.union_key()), h))
+                    .collect();
+                let mut f = ReviewFile::new("r.txt");
+                f.sha256 = sha256;
+                f.verdict = verdict;
+                f.assignment = asg.map(|(reviewer, by, time)| Assignment { reviewer, by, time });
+                f.decisions = ds.into_values().collect();
+                f.notes = ns.into_values().collect();
+                f.history = hs.into_values().collect();
+                f.normalize();
+                f
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn review_merge_is_commutative_and_idempotent(a in file(), b in file(), base in file()) {
+            let m = merge(&a, &b);
+            prop_assert_eq!(&merge(&b, &a), &m);
+            prop_assert_eq!(&merge(&a, &a), &a);
+            prop_assert_eq!(&merge(&m, &m), &m);
+            prop_assert_eq!(&merge(&m, &a), &m);
+            prop_assert_eq!(&merge(&m, &b), &m);
+            let m3 = merge3(Some(&base), &a, &b);
+            prop_assert_eq!(&merge3(Some(&base), &b, &a), &m3);
+            prop_assert_eq!(&merge3(Some(&a), &a, &a), &a);
+            // What the driver writes reads back the same.
+            prop_assert_eq!(&ReviewFile::from_toml(&m3.to_toml()).unwrap(), &m3);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- anchors

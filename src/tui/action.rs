@@ -38,7 +38,7 @@ actions! {
     Quit => "quit", "退出", "quit";
     Back => "back", "返回 / 关闭", "back / close";
     Help => "help", "帮助", "help";
-    Palette => "palette", "命令面板", "command palette";
+    Palette => "palette", "命令面板（另有 :reviewer 姓名、:assign 姓名）", "command palette (also :reviewer NAME, :assign NAME)";
     Up => "up", "上移", "move up";
     Down => "down", "下移", "move down";
     Left => "left", "左移", "move left";
@@ -65,7 +65,7 @@ actions! {
     ToggleDiffTables => "toggle_diff_tables", "正文 / 表格对比", "text / table view";
     ToggleFold => "toggle_fold", "折叠 / 展开未变内容", "fold / unfold unchanged text";
     ToggleAllCells => "toggle_all_cells", "只看变化的单元格 / 全部单元格", "changed cells only / all cells";
-    Filter => "filter", "筛选（文字、rule:、sev:、year:、status:）", "filter (text, rule:, sev:, year:, status:)";
+    Filter => "filter", "筛选（文字、rule:、sev:、year:、status:、assignee:）", "filter (text, rule:, sev:, year:, status:, assignee:)";
     ClearFilter => "clear_filter", "清除筛选", "clear the filter";
     SortNext => "sort_next", "按下一列排序", "sort by the next column";
     SortReverse => "sort_reverse", "倒序排列", "reverse the sort";

@@ -27,6 +27,16 @@ pub enum Effect {
         item: usize,
         op: crate::review::Op,
     },
+    /// Assign these items to `to` (after the y/n question).
+    Assign {
+        items: Vec<usize>,
+        to: String,
+    },
+    /// `d` on a stale report: diff the version its verdict judged (from
+    /// the snapshot) with the report now.
+    SinceVerdict {
+        item: usize,
+    },
 }
 
 /// One report of the queue.
@@ -47,6 +57,9 @@ pub struct Item {
     pub warnings: usize,
     pub infos: usize,
     pub uncertain: usize,
+    /// The version of item N that its verdict judged (from its snapshot),
+    /// loaded for `d` on a stale report: not a report of the queue.
+    pub judged_of: Option<usize>,
 }
 
 impl Item {
@@ -68,6 +81,7 @@ impl Item {
             warnings: 0,
             infos: 0,
             uncertain: 0,
+            judged_of: None,
         };
         it.recount();
         it
@@ -101,6 +115,14 @@ impl Item {
 
     pub fn year(&self) -> Option<i32> {
         self.report().and_then(|r| r.year)
+    }
+
+    /// Whom the report is assigned to (from its review state).
+    pub fn assignee(&self) -> Option<&str> {
+        self.review
+            .as_ref()
+            .and_then(|r| r.file.as_ref().ok())
+            .and_then(|f| f.assignee())
     }
 
     pub fn file_name(&self) -> String {
@@ -178,6 +200,18 @@ pub struct Filter {
     pub agency: Option<String>,
     pub template: Option<String>,
     pub unreadable: bool,
+    /// `assignee:me` / `assignee:NAME` / `assignee:none`.
+    pub assignee: Option<AssigneeFilter>,
+}
+
+/// Whom the queue shows reports assigned to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// The reviewer of this session.
+    Me,
+    /// Not assigned.
+    Nobody,
+    Name(String),
 }
 
 impl Filter {
@@ -207,6 +241,13 @@ impl Filter {
                 "status" | "状态" if matches!(v, "unreadable" | "error" | "无法读取") => {
                     f.unreadable = true
                 }
+                "assignee" | "分配" | "分配给" => {
+                    f.assignee = Some(match v {
+                        "me" | "我" => AssigneeFilter::Me,
+                        "none" | "无" | "未分配" => AssigneeFilter::Nobody,
+                        name => AssigneeFilter::Name(name.to_string()),
+                    })
+                }
                 _ => f.text.push(word.to_lowercase()),
             }
         }
@@ -217,6 +258,23 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Does the item pass, for reviewer `me` (`assignee:me`)?
+    pub fn matches_for(&self, it: &Item, me: &str) -> bool {
+        if let Some(a) = &self.assignee {
+            let who = it.assignee();
+            let ok = match a {
+                AssigneeFilter::Me => who == Some(me),
+                AssigneeFilter::Nobody => who.is_none(),
+                AssigneeFilter::Name(n) => who == Some(n.as_str()),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        self.matches(it)
+    }
+
+    /// Does the item pass (the `assignee:` term aside)?
     pub fn matches(&self, it: &Item) -> bool {
         if self.unreadable && it.entry.report.is_ok() {
             return false;
@@ -340,6 +398,12 @@ pub enum Overlay {
     },
     /// A multi-line editor for a note or a dismissal reason.
     Editor(Box<super::review::Editor>),
+    /// `:assign NAME`: y/n before assigning the reports the queue shows.
+    ConfirmAssign {
+        items: Vec<usize>,
+        to: String,
+        message: String,
+    },
     /// A yes/no question before a review change.
     Confirm {
         item: usize,
@@ -382,6 +446,8 @@ pub struct State {
     pub batch_name: String,
     /// Who signs review changes.
     pub reviewer: String,
+    /// The status bar said who is reviewing (on the first save).
+    pub reviewer_shown: bool,
 }
 
 /// Minimum usable terminal size.
@@ -437,6 +503,7 @@ impl State {
             quit: false,
             batch_name: String::new(),
             reviewer: crate::review::default_reviewer(None),
+            reviewer_shown: false,
         };
         s.refresh_rows();
         s
@@ -498,7 +565,8 @@ impl State {
     pub fn refresh_rows(&mut self) {
         let f = &self.queue.filter;
         let mut rows: Vec<usize> = (0..self.items.len())
-            .filter(|&i| f.matches(&self.items[i]))
+            .filter(|&i| self.items[i].judged_of.is_none())
+            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
             .collect();
         if let Some(key) = self.queue.sort {
             // Keys computed once per item (a report's fields are far away in
@@ -603,6 +671,21 @@ impl State {
         match ov {
             Overlay::Editor(ed) => self.editor_key(*ed, key),
             Overlay::Confirm { item, message, op } => self.confirm_key(item, message, *op, key),
+            Overlay::ConfirmAssign { items, to, message } => match key.code {
+                KeyCodeOrd::Char('y') | KeyCodeOrd::Char('Y') | KeyCodeOrd::Enter => {
+                    self.overlay = None;
+                    vec![Effect::Assign { items, to }]
+                }
+                KeyCodeOrd::Char('n') | KeyCodeOrd::Char('N') | KeyCodeOrd::Esc => {
+                    self.overlay = None;
+                    self.status = Some(if self.en { "cancelled" } else { "已取消" }.into());
+                    Vec::new()
+                }
+                _ => {
+                    self.overlay = Some(Overlay::ConfirmAssign { items, to, message });
+                    Vec::new()
+                }
+            },
             Overlay::Help { scroll } => {
                 match key.code {
                     KeyCodeOrd::Esc | KeyCodeOrd::Char('?') | KeyCodeOrd::Char('q') => {
@@ -638,6 +721,9 @@ impl State {
                     }
                     KeyCodeOrd::Enter => {
                         self.overlay = None;
+                        if let Some(effects) = self.palette_command(&input) {
+                            return effects;
+                        }
                         let list = palette_matches(&input, self.en);
                         if let Some(&a) = list.get(sel) {
                             return self.apply(a, None);
@@ -740,6 +826,19 @@ impl State {
                 return Vec::new();
             }
             Action::OpenDiff | Action::PickDiff if !matches!(self.screen, Screen::Diff(_)) => {
+                // A report replaced since its verdict: what changed since.
+                let item = match &self.screen {
+                    Screen::Queue => self.queue.rows.get(self.queue.sel).copied(),
+                    Screen::Report(v) => Some(v.item),
+                    Screen::Diff(_) | Screen::Overview(_) => None,
+                };
+                if a == Action::OpenDiff
+                    && let Some(item) = item
+                    && self.items.get(item).and_then(super::review::status_of)
+                        == Some(crate::review::Status::Stale)
+                {
+                    return vec![Effect::SinceVerdict { item }];
+                }
                 self.open_diff_here(a == Action::PickDiff);
                 return Vec::new();
             }

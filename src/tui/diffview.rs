@@ -1214,6 +1214,7 @@ impl State {
         let agency = self.items.get(p.item).map(Item::agency).unwrap_or("");
         let mut rows: Vec<usize> = (0..self.items.len())
             .filter(|&i| i != p.item && self.items[i].report().is_some())
+            .filter(|&i| self.items[i].judged_of.is_none())
             .filter(|&i| {
                 let it = &self.items[i];
                 let hay = format!(

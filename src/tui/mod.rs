@@ -15,7 +15,7 @@ pub mod theme;
 pub mod view;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -98,6 +98,31 @@ pub fn spawn_loader(
 }
 
 /// Fold loader messages into the state.
+/// The workbench's state over one batch folder, loaded without a terminal,
+/// with the batch's review store (`nianbao assign`).
+pub fn load_headless(root: &Path, sel: Selection) -> Result<(State, Io), String> {
+    let store = crate::review::Store::open(root).map_err(|e| e.to_string())?;
+    let io_ = Arc::new(Io {
+        stores: vec![store],
+    });
+    let (files, _) = batch::collect(&[root.to_path_buf()]);
+    let files = files.into_iter().map(|f| (f, Some(0))).collect();
+    let rx = spawn_loader(files, Arc::clone(&io_), sel);
+    let mut state = State::new(Vec::new(), false);
+    while let Ok(m) = rx.recv() {
+        receive(&mut state, m);
+    }
+    // The loader thread may not have dropped its handle yet: open the store
+    // again rather than wait.
+    let io_ = match Arc::try_unwrap(io_) {
+        Ok(io_) => io_,
+        Err(_) => Io {
+            stores: vec![crate::review::Store::open(root).map_err(|e| e.to_string())?],
+        },
+    };
+    Ok((state, io_))
+}
+
 pub fn receive(state: &mut State, msg: Msg) {
     match msg {
         Msg::Total(n) => state.loading = Some(Progress { done: 0, total: n }),
@@ -161,6 +186,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
     let mut files: Vec<(PathBuf, Option<usize>)> = Vec::new();
     let mut walk_errors = Vec::new();
     let mut store_notes = Vec::new();
+    let mut first_root: Option<PathBuf> = None;
     for p in &paths {
         let root = if p.is_dir() {
             p.clone()
@@ -174,6 +200,7 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
         } else {
             root
         };
+        first_root.get_or_insert_with(|| root.clone());
         let store = match crate::review::Store::open(&root) {
             Ok(s) => {
                 if let Some(fb) = s.fallback() {
@@ -202,7 +229,9 @@ pub fn run(paths: Vec<PathBuf>, lang_en: Option<bool>, sel: Selection) -> ExitCo
     }
     let mut state = State::new(Vec::new(), en);
     state.ambiguous_wide = config.ambiguous_wide;
-    state.reviewer = crate::review::default_reviewer(config.reviewer.as_deref());
+    // Config, then the batch repository's git user.name, then the environment,
+    // then the OS account.
+    state.reviewer = crate::review::reviewer_for(config.reviewer.as_deref(), first_root.as_deref());
     state.batch_name = paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())

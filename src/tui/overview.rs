@@ -83,6 +83,9 @@ pub const FAMILIES: [char; 8] = ['S', 'A', 'L', 'T', 'X', 'N', 'F', 'Q'];
 
 impl Figures {
     pub fn of(items: &[Item]) -> Figures {
+        // A stale report's judged version, kept for its re-review diff, is
+        // not a report of the batch.
+        let items: Vec<&Item> = items.iter().filter(|it| it.judged_of.is_none()).collect();
         let mut f = Figures {
             total: items.len(),
             ..Figures::default()
@@ -92,7 +95,7 @@ impl Figures {
         let mut years: BTreeMap<i32, usize> = BTreeMap::new();
         let mut templates: BTreeMap<&'static str, usize> = BTreeMap::new();
         let mut reviewers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for it in items {
+        for &it in &items {
             match super::review::status_of(it) {
                 Some(crate::review::Status::Stale) => f.stale += 1,
                 Some(st) if st.is_reviewed() => f.reviewed += 1,

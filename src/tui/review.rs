@@ -351,14 +351,21 @@ impl State {
                 .position(|&r| r == v.new)
                 .unwrap_or(self.queue.sel),
         };
-        let found = (1..=n).map(|k| (start + k) % n.max(1)).find(|&p| {
-            let it = &self.items[self.queue.rows[p]];
+        let open = |p: &usize| {
+            let it = &self.items[self.queue.rows[*p]];
             it.report().is_some()
                 && matches!(
                     status_of(it),
                     None | Some(Status::Unreviewed) | Some(Status::Stale)
                 )
-        });
+        };
+        let mine =
+            |p: &usize| self.items[self.queue.rows[*p]].assignee() == Some(self.reviewer.as_str());
+        // Reports assigned to me first, then any.
+        let order = || (1..=n).map(|k| (start + k) % n.max(1));
+        let found = order()
+            .find(|p| open(p) && mine(p))
+            .or_else(|| order().find(open));
         match found {
             Some(p) => {
                 self.queue.sel = p;
@@ -481,16 +488,87 @@ impl State {
                 Verdict::Unreviewed => ("已撤回结论", "verdict withdrawn"),
             },
             Op::Undo => ("已撤销", "undone"),
+            Op::Assign { .. } => ("已分配", "assigned"),
         };
         if let Some(rv) = self.items.get_mut(item).and_then(|it| it.review.as_mut()) {
             rv.file = Ok(file);
             rv.fingerprint = fingerprint;
         }
-        self.status = Some(format!(
-            "{}（{}）",
-            if en { msg.1 } else { msg.0 },
-            self.reviewer
-        ));
+        let msg = if en { msg.1 } else { msg.0 };
+        self.status = Some(if self.reviewer_shown {
+            format!("{msg}（{}）", self.reviewer)
+        } else {
+            // The first save of a session says who signs it, and how to change it.
+            self.reviewer_shown = true;
+            if en {
+                format!(
+                    "{msg} · reviewing as {} (:reviewer NAME to change)",
+                    self.reviewer
+                )
+            } else {
+                format!(
+                    "{msg} · 以 {} 身份审阅（:reviewer 姓名 可更改）",
+                    self.reviewer
+                )
+            }
+        });
+    }
+
+    /// A palette command with an argument (`:reviewer 张三`); `None` when
+    /// the input is not one (then it picks an action).
+    pub fn palette_command(&mut self, input: &str) -> Option<Vec<super::app::Effect>> {
+        let input = input.trim();
+        let (cmd, arg) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
+        let arg = arg.trim();
+        match cmd {
+            "reviewer" | "审阅人" => {
+                if !arg.is_empty() {
+                    self.reviewer = arg.to_string();
+                }
+                self.reviewer_shown = true;
+                self.say(
+                    format!("以 {} 身份审阅（至关闭工作台）", self.reviewer),
+                    format!(
+                        "reviewing as {} (until the workbench closes)",
+                        self.reviewer
+                    ),
+                );
+                Some(Vec::new())
+            }
+            "assign" | "分配" => {
+                if arg.is_empty() {
+                    self.say(
+                        "用法：:assign 姓名（分配当前筛选显示的全部报告）".into(),
+                        "usage: :assign NAME (assigns every report the queue shows)".into(),
+                    );
+                    return Some(Vec::new());
+                }
+                let items: Vec<usize> = self
+                    .queue
+                    .rows
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.items[i].review.is_some())
+                    .collect();
+                if items.is_empty() {
+                    self.say("没有可分配的报告".into(), "no report to assign".into());
+                    return Some(Vec::new());
+                }
+                let n = items.len();
+                let message = if self.en {
+                    format!("Assign {n} report(s) to {arg}? (y/n)")
+                } else {
+                    format!("将当前筛选的 {n} 份报告分配给 {arg}？(y/n)")
+                };
+                self.overlay = Some(super::app::Overlay::ConfirmAssign {
+                    items,
+                    to: arg.to_string(),
+                    message,
+                });
+                Some(Vec::new())
+            }
+            _ => None,
+        }
     }
 
     /// A save failed.
@@ -587,6 +665,49 @@ impl Io {
     pub fn run(&self, state: &mut State, effect: Effect) -> bool {
         match effect {
             Effect::Quit => true,
+            Effect::SinceVerdict { item } => {
+                self.since_verdict(state, item);
+                false
+            }
+            Effect::Assign { items, to } => {
+                let (mut done, mut failed) = (0, Vec::new());
+                for item in items {
+                    let Some(it) = state.items.get(item) else {
+                        continue;
+                    };
+                    let Some(rv) = it.review.clone() else {
+                        continue;
+                    };
+                    let Some(store) = self.stores.get(rv.store) else {
+                        continue;
+                    };
+                    let sha = it.entry.sha256.clone();
+                    let op = Op::Assign { to: to.clone() };
+                    match store.update(&rv.rel, &sha, &state.reviewer, op) {
+                        Ok(saved) => {
+                            if let Some(rv) =
+                                state.items.get_mut(item).and_then(|it| it.review.as_mut())
+                            {
+                                rv.file = Ok(saved.file);
+                                rv.fingerprint = store.fingerprint(&rv.rel);
+                            }
+                            done += 1;
+                        }
+                        Err(e) => failed.push(format!("{}：{e}", it.file_name())),
+                    }
+                }
+                state.refresh_rows();
+                let mut msg = if state.en {
+                    format!("assigned {done} report(s) to {to}")
+                } else {
+                    format!("已将 {done} 份报告分配给 {to}")
+                };
+                if !failed.is_empty() {
+                    msg.push_str(&format!("；{} 份失败：{}", failed.len(), failed.join("；")));
+                }
+                state.status = Some(msg);
+                false
+            }
             Effect::Review { item, op } => {
                 let Some(it) = state.items.get(item) else {
                     return false;
@@ -600,13 +721,85 @@ impl Io {
                 let sha = it.entry.sha256.clone();
                 match store.update(&rv.rel, &sha, &state.reviewer, op.clone()) {
                     Ok(saved) => {
-                        state.review_saved(item, saved.file, store.fingerprint(&rv.rel), &op)
+                        // A verdict keeps the text it judged, for re-review.
+                        let snap = match &op {
+                            Op::SetVerdict { verdict, .. } if *verdict != Verdict::Unreviewed => {
+                                it.report().map(|r| store.save_snapshot(&sha, &r.doc.text))
+                            }
+                            _ => None,
+                        };
+                        state.review_saved(item, saved.file, store.fingerprint(&rv.rel), &op);
+                        if let Some(Err(e)) = snap
+                            && let Some(st) = state.status.as_mut()
+                        {
+                            st.push_str(&format!("；{e}"));
+                        }
                     }
                     Err(e) => state.review_failed(item, e, op),
                 }
                 false
             }
         }
+    }
+
+    /// Open the diff of a stale report's judged version (its verdict's
+    /// snapshot) against the report now.
+    fn since_verdict(&self, state: &mut State, item: usize) {
+        let Some(it) = state.items.get(item) else {
+            return;
+        };
+        let (Some(rv), Some(_)) = (it.review.as_ref(), it.report()) else {
+            return;
+        };
+        let Ok(file) = rv.file.as_ref() else {
+            return;
+        };
+        let sha = file.verdict.sha256.clone();
+        let label = format!(
+            "{}（{} {} 审阅时版本）",
+            it.entry.path.display(),
+            file.verdict.reviewer,
+            file.verdict.time
+        );
+        // Loaded before: open it again.
+        if let Some(j) = state
+            .items
+            .iter()
+            .position(|x| x.judged_of == Some(item) && x.entry.sha256 == sha)
+        {
+            state.open_diff(j, item);
+            return;
+        }
+        let Some(text) = self.stores.get(rv.store).and_then(|st| st.snapshot(&sha)) else {
+            // A verdict older than snapshots: the usual diff, and say why.
+            state.open_diff_here(false);
+            if !matches!(state.screen, super::app::Screen::Diff(_)) {
+                state.say(
+                    "没有审阅时的版本快照，无法对比".into(),
+                    "no snapshot of the judged version to compare with".into(),
+                );
+            }
+            return;
+        };
+        let mut entry = crate::batch::load_bytes(
+            std::path::Path::new(&label),
+            text.as_bytes(),
+            &crate::rules::Selection::default(),
+        );
+        // Keyed by the judged bytes' hash, as the verdict is.
+        entry.sha256 = sha;
+        if entry.report.is_err() {
+            state.say(
+                "审阅时的版本无法读取".into(),
+                "the judged version cannot be read".into(),
+            );
+            return;
+        }
+        let mut judged = super::app::Item::new(std::sync::Arc::new(entry));
+        judged.judged_of = Some(item);
+        state.items.push(judged);
+        let j = state.items.len() - 1;
+        state.open_diff(j, item);
     }
 
     /// Reload the current report's review file if another process changed it.

@@ -354,6 +354,123 @@ fn annotate_confirm_approve_undo_are_saved_at_once() {
 }
 
 #[test]
+fn first_save_says_who_reviews_and_reviewer_command_changes_it() {
+    let (dir, io, mut s) = reviewed();
+    open(&mut s, "云溪街道办事处-2021");
+    keys_io(&mut s, &io, "c");
+    let st = s.status.clone().unwrap();
+    assert!(st.contains("以 测试员 身份审阅"), "{st}");
+    keys_io(&mut s, &io, "u");
+    let st = s.status.clone().unwrap();
+    assert!(
+        !st.contains("身份审阅") && st.contains("测试员"),
+        "once: {st}"
+    );
+    // :reviewer 张三 — for the rest of the session.
+    keys_io(&mut s, &io, ":");
+    for c in "reviewer 张三".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<Enter>");
+    assert!(s.overlay.is_none());
+    assert_eq!(s.reviewer, "张三");
+    assert!(s.status.clone().unwrap().contains("以 张三 身份审阅"));
+    keys_io(&mut s, &io, "c");
+    let saved = std::fs::read_to_string(
+        dir.path()
+            .join(".nianbao/review/云溪街道办事处-2021.txt.toml"),
+    )
+    .unwrap();
+    assert!(saved.contains("reviewer = \"张三\""), "{saved}");
+}
+
+#[test]
+fn assign_the_filtered_queue_then_filter_by_assignee_and_next_prefers_mine() {
+    let (dir, io, mut s) = reviewed();
+    let total = s.queue.rows.len();
+    keys_io(&mut s, &io, "/");
+    for c in "云溪".chars() {
+        s.key(super::keymap::Key::char(c));
+    }
+    keys_io(&mut s, &io, "<Enter>");
+    let shown = s.queue.rows.len();
+    assert!(shown >= 1 && shown < total);
+    let typed = |s: &mut State, text: &str| {
+        keys_io(s, &io, ":");
+        for c in text.chars() {
+            s.key(super::keymap::Key::char(c));
+        }
+        keys_io(s, &io, "<Enter>");
+    };
+    typed(&mut s, "assign 张三");
+    match &s.overlay {
+        Some(Overlay::ConfirmAssign { message, items, .. }) => {
+            assert!(
+                message.contains(&format!("{shown} 份报告分配给 张三")),
+                "{message}"
+            );
+            assert_eq!(items.len(), shown);
+        }
+        o => panic!("expected the y/n question, got {o:?}"),
+    }
+    keys_io(&mut s, &io, "y");
+    assert!(
+        s.status
+            .clone()
+            .unwrap()
+            .contains(&format!("已将 {shown} 份报告分配给 张三"))
+    );
+    let saved = std::fs::read_to_string(
+        dir.path()
+            .join(".nianbao/review/云溪街道办事处-2021.txt.toml"),
+    )
+    .unwrap();
+    assert!(
+        saved.contains("[assignment]\nreviewer = \"张三\"\nby = \"测试员\""),
+        "{saved}"
+    );
+    // n: cancelled with n.
+    typed(&mut s, "assign 李四");
+    keys_io(&mut s, &io, "n");
+    assert!(s.overlay.is_none());
+    // Filters: assignee:张三, assignee:none, assignee:me.
+    keys_io(&mut s, &io, "<C-l>");
+    let filter = |s: &mut State, f: &str| {
+        keys_io(s, &io, "/");
+        for c in f.chars() {
+            s.key(super::keymap::Key::char(c));
+        }
+        keys_io(s, &io, "<Enter>");
+        s.queue.rows.len()
+    };
+    assert_eq!(filter(&mut s, "assignee:张三"), shown);
+    keys_io(&mut s, &io, "<C-l>");
+    assert_eq!(filter(&mut s, "assignee:none"), total - shown);
+    keys_io(&mut s, &io, "<C-l>");
+    assert_eq!(filter(&mut s, "assignee:me"), 0);
+    s.reviewer = "张三".into();
+    keys_io(&mut s, &io, "<C-l>");
+    assert_eq!(filter(&mut s, "assignee:me"), shown);
+    keys_io(&mut s, &io, "<C-l>");
+    assert_eq!(s.queue.rows.len(), total);
+    // n prefers my reports, wherever the cursor is.
+    s.queue.sel = 0;
+    keys_io(&mut s, &io, "n");
+    let it = &s.items[s.queue.rows[s.queue.sel]];
+    assert_eq!(it.assignee(), Some("张三"), "{}", it.file_name());
+    // The queue shows an assignee column.
+    s.resize(100, 20);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    let theme = super::theme::Theme::load("default").unwrap();
+    term.draw(|f| super::view::draw(f, &s, &theme)).unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(
+        screen.contains("分配") && screen.contains("张三"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn dismiss_needs_a_reason_and_esc_cancels() {
     let (dir, io, mut s) = reviewed();
     open(&mut s, "云溪街道办事处-2021");

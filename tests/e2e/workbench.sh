@@ -4,7 +4,10 @@
 #      see its source line highlighted (issue: the workbench);
 #   2. annotate the finding, confirm it, approve the report, quit; check the
 #      state file; reopen and see the verdict and the note; export CSV
-#      (issue: review).
+#      (issue: review);
+#   3. with USER and LOGNAME unset (and no git repository), a decision is
+#      signed with the OS account name, and the first save says so
+#      (issue: team review).
 # Uses ../shared/seeds (保定市商务局 2024) when present, else the bundled
 # samples (云溪街道办事处 2021). Skips with a note when tmux is missing.
 set -euo pipefail
@@ -181,3 +184,25 @@ echo "ok: reopening shows them"
 "$BIN" export --format csv "$WORK/batch" > "$WORK/export.csv"
 grep -q "^$REPORT,.*,approved,e2e-reviewer,.*,1,$" "$WORK/export.csv" || { echo "export row:"; grep "$REPORT" "$WORK/export.csv"; exit 1; }
 echo "ok: export lists the verdict and the note count"
+
+# 3. Without USER and LOGNAME, a decision is signed with the OS account name.
+ACCOUNT=$(id -un)
+tmux -f /dev/null new-session -d -s "$S" -x 120 -y 40 \
+    "env -u USER -u LOGNAME -u USERNAME NIANBAO_CONFIG_DIR=$WORK/config LANG=C.UTF-8 $BIN $WORK/batch"
+wait_for "已审 1/"
+keys /
+text "$FILTER"
+keys Enter
+wait_for "筛选"
+keys Enter
+wait_for "N01"
+keys Tab
+keys Tab
+keys "]"
+wait_for "N01"
+keys c
+wait_for "以 $ACCOUNT 身份审阅"
+keys q
+wait_gone
+grep -q "reviewer = \"$ACCOUNT\"" "$STATE" || { echo "not signed by $ACCOUNT"; cat "$STATE"; exit 1; }
+echo "ok: without USER and LOGNAME the decision is signed $ACCOUNT"

@@ -48,7 +48,9 @@ pub fn render(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         Some(Overlay::Palette { input, sel }) => palette(buf, area, s, input, *sel, t),
         Some(Overlay::DiffPicker(p)) => diff::picker(buf, area, s, p, t),
         Some(Overlay::Editor(ed)) => editor(buf, area, s, ed, t),
-        Some(Overlay::Confirm { message, .. }) => confirm(buf, area, message, t),
+        Some(Overlay::Confirm { message, .. }) | Some(Overlay::ConfirmAssign { message, .. }) => {
+            confirm(buf, area, message, t)
+        }
         _ => {}
     }
 }
@@ -187,15 +189,22 @@ pub(crate) fn severity_glyph(f: &Finding) -> &'static str {
 // ---------------------------------------------------------------- queue
 
 struct QueueCols {
+    /// The assignee column: shown once some report is assigned.
+    assignee: usize,
     agency: usize,
     note: usize,
 }
 
-fn queue_cols(w: u16) -> QueueCols {
-    let fixed = 2 + 5 + 5 + 5 + 5 + 5 + 5;
+/// Width of the assignee column.
+const ASSIGNEE_W: usize = 9;
+
+fn queue_cols(w: u16, assignee: bool) -> QueueCols {
+    let assignee = if assignee { ASSIGNEE_W } else { 0 };
+    let fixed = 2 + 5 + 5 + 5 + 5 + 5 + 5 + assignee;
     let rest = (w as usize).saturating_sub(fixed);
     let agency = (rest * 45 / 100).clamp(10.min(rest), 40);
     QueueCols {
+        assignee,
         agency,
         note: rest.saturating_sub(agency),
     }
@@ -302,9 +311,9 @@ pub(crate) fn queue_header(s: &State, c: &HeadCounts, cols: usize) -> String {
 
 fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     // Header: batch totals and progress.
-    let total = s.items.len();
+    let total = s.items.iter().filter(|it| it.judged_of.is_none()).count();
     let (mut errs, mut warns, mut bad) = (0, 0, 0);
-    for it in &s.items {
+    for it in s.items.iter().filter(|it| it.judged_of.is_none()) {
         if it.entry.report.is_err() {
             bad += 1;
         }
@@ -355,7 +364,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         put(buf, x, area.y, bw + 2, &bar, t.get("info"));
     }
     // Column header with the sort mark.
-    let c = queue_cols(area.width);
+    let c = queue_cols(area.width, s.items.iter().any(|it| it.assignee().is_some()));
     let mark = |k: SortKey| -> String {
         match s.queue.sort {
             Some(x) if x == k => (if s.queue.desc { "▼" } else { "▲" }).to_string(),
@@ -366,6 +375,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
     let cols = [
         ("  ".to_string(), 2),
         (tr(s, "状态", "Stat").to_string(), 5),
+        (tr(s, "分配", "Assignee").to_string(), c.assignee),
         (
             format!("{}{}", tr(s, "机关", "Agency"), mark(SortKey::Agency)),
             c.agency,
@@ -400,7 +410,7 @@ fn queue(buf: &mut Buffer, area: Rect, s: &State, t: &Theme) {
         ),
     ];
     let mut x = area.x;
-    for (label, w) in &cols {
+    for (label, w) in cols.iter().filter(|(_, w)| *w > 0) {
         x = put(buf, x, hy, *w, &pad(label, *w), t.get("header"));
     }
     // Rows.
@@ -476,6 +486,23 @@ fn queue_row(
     x = put(buf, x, y, 2, if selected { "▶ " } else { "  " }, base);
     let (label, role) = review_badge(s, it);
     x = put(buf, x, y, 5, &pad(label, 5), base.patch(t.get(role)));
+    if c.assignee > 0 {
+        let who = it.assignee().map(clean).unwrap_or_default();
+        let mine = it.assignee() == Some(s.reviewer.as_str());
+        let st = if mine {
+            base.patch(t.get("info"))
+        } else {
+            base
+        };
+        x = put(
+            buf,
+            x,
+            y,
+            c.assignee,
+            &pad(&truncate(&who, c.assignee - 1), c.assignee),
+            st,
+        );
+    }
     match &it.entry.report {
         Err(e) => {
             x = put(
@@ -1135,7 +1162,15 @@ fn findings_pane(
     t: &Theme,
 ) {
     let active = v.pane == Pane::Findings;
-    let title = format!(
+    // Confirmed findings that now pass: the agency fixed them (已整改).
+    let current: Vec<&Finding> = it.findings.iter().collect();
+    let fixed: Vec<&crate::review::Decision> = it
+        .review
+        .as_ref()
+        .and_then(|r| r.file.as_ref().ok())
+        .map(|f| crate::review::fixed(f, &current))
+        .unwrap_or_default();
+    let mut title = format!(
         " {} {} · {} {} · {} {} ",
         tr(s, "问题", "Findings"),
         it.findings.len(),
@@ -1144,13 +1179,16 @@ fn findings_pane(
         tr(s, "警告", "warnings"),
         it.warnings
     );
+    if !fixed.is_empty() {
+        title.push_str(&format!("· {} {} ", tr(s, "已整改", "fixed"), fixed.len()));
+    }
     let block = pane_block(&title, active, t);
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width < 4 {
         return;
     }
-    if it.findings.is_empty() {
+    if it.findings.is_empty() && fixed.is_empty() {
         put(
             buf,
             inner.x + 1,
@@ -1160,6 +1198,28 @@ fn findings_pane(
             t.get("dim"),
         );
         return;
+    }
+    // Below the findings, once scrolled to the end: the fixed ones.
+    let after = it.findings.len().saturating_sub(v.findings_top);
+    for (k, d) in fixed.iter().enumerate() {
+        let row = after + k;
+        if row >= inner.height as usize {
+            break;
+        }
+        let y = inner.y + row as u16;
+        let st = t.get("status-approved");
+        let mut x = put(buf, inner.x, y, 2, "  ", t.get("normal"));
+        x = put(buf, x, y, 3, "✔  ", st);
+        x = put(buf, x, y, 4, &pad(&d.rule, 4), t.get("key"));
+        let label = format!("{} ", tr(s, "已整改", "fixed"));
+        x = put(buf, x, y, 7, &pad(&label, 7), st);
+        let rest = (inner.right().saturating_sub(x)) as usize;
+        let msg = if d.message.is_empty() {
+            &d.key
+        } else {
+            &d.message
+        };
+        put(buf, x, y, rest, &truncate(&clean(msg), rest), t.get("dim"));
     }
     for (k, f) in it
         .findings
