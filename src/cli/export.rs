@@ -22,6 +22,10 @@ pub enum ExportFormat {
     Csv,
     Md,
     Json,
+    /// Excel workbook (binary: needs -o FILE or a redirected stdout)
+    Xlsx,
+    /// Word 通报 draft (binary: needs -o FILE or a redirected stdout)
+    Docx,
 }
 
 #[derive(Debug, Args)]
@@ -29,6 +33,9 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
+    /// Write to FILE instead of stdout (required for xlsx/docx on a terminal)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// The batch folder (or one report)
     pub path: PathBuf,
 }
@@ -157,6 +164,9 @@ fn finish(res: io::Result<()>) -> ExitCode {
 }
 
 pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
+    if let Some(code) = super::office::export(&args) {
+        return code;
+    }
     let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel)) {
         Ok(l) => l,
         Err(e) => {
@@ -170,6 +180,8 @@ pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
             ExportFormat::Csv => write_csv(&mut out, &loaded),
             ExportFormat::Md => write_md(&mut out, &loaded),
             ExportFormat::Json => write_json(&mut out, &loaded),
+            // Binary formats are written by `office::export` above.
+            ExportFormat::Xlsx | ExportFormat::Docx => unreachable!(),
         }
         .and_then(|_| out.flush()),
     )

@@ -3,10 +3,13 @@
 //! connect a batch's review state to git.
 
 mod diff;
+mod docx;
 pub mod export;
 pub mod json;
+mod office;
 pub mod team;
 mod text;
+mod xlsx;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -56,7 +59,7 @@ pub enum Cmd {
     Check(CheckArgs),
     /// Show what changed from one year's report to the next
     Diff(diff::DiffArgs),
-    /// Export the review state of a batch, one row per report (csv, md, json)
+    /// Export the review state of a batch, one row per report (csv, md, json), or as a workbook (xlsx) or a 通报 draft (docx)
     Export(export::ExportArgs),
     /// Summarise a batch's review progress on one screen
     Status(export::StatusArgs),
