@@ -180,8 +180,19 @@ fn review_finding_keys_are_stable() {
         finding_key(&c),
         finding_key(&finding("F01", Severity::Warning, &[], "第五部分为空"))
     );
+    // The configured name wins, trimmed; the order of the other sources is
+    // asserted in review_reviewer_name_sources_in_order.
     assert_eq!(default_reviewer(Some(" 王审阅 ")), "王审阅");
-    assert!(!default_reviewer(None).is_empty());
+    assert_eq!(
+        default_reviewer(Some("  ")),
+        resolve_reviewer(
+            None,
+            None,
+            |v| std::env::var(v).ok(),
+            || { whoami::username().ok() }
+        ),
+        "a blank configured name falls through to the environment"
+    );
 }
 
 #[test]
