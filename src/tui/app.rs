@@ -60,6 +60,9 @@ pub struct Item {
     /// The version of item N that its verdict judged (from its snapshot),
     /// loaded for `d` on a stale report: not a report of the queue.
     pub judged_of: Option<usize>,
+    /// The report's cells by state (number, blank, unparsed, ambiguous),
+    /// counted once: the overview sums them on every frame.
+    pub cells: [usize; 4],
 }
 
 impl Item {
@@ -82,7 +85,11 @@ impl Item {
             infos: 0,
             uncertain: 0,
             judged_of: None,
+            cells: [0; 4],
         };
+        if let Ok(r) = &it.entry.report {
+            it.cells = r.state_counts();
+        }
         it.recount();
         it
     }
@@ -529,6 +536,24 @@ impl State {
         }));
         self.refresh_rows();
         self.reselect(keep);
+        self.refresh_overview(true);
+    }
+
+    /// Recount the overview's figures when it is on screen: at once, or,
+    /// with `throttle` (while the batch loads), when the last count is
+    /// 250 ms old, so that keys stay quick on a 20,000-report batch.
+    pub fn refresh_overview(&mut self, throttle: bool) {
+        if let Screen::Overview(v) = &mut self.screen {
+            let recent = v
+                .figures
+                .as_ref()
+                .is_some_and(|(_, t)| t.elapsed() < std::time::Duration::from_millis(250));
+            if throttle && recent {
+                return;
+            }
+            let f = super::overview::Figures::of(&self.items);
+            v.figures = Some((Arc::new(f), std::time::Instant::now()));
+        }
     }
 
     /// Attach the pairs and the findings across reports once loading ends.
@@ -550,6 +575,7 @@ impl State {
         let keep = self.queue.rows.get(self.queue.sel).copied();
         self.refresh_rows();
         self.reselect(keep);
+        self.refresh_overview(false);
     }
 
     fn reselect(&mut self, item: Option<usize>) {
@@ -848,6 +874,7 @@ impl State {
             }
             Action::Overview => {
                 self.screen = Screen::Overview(Default::default());
+                self.refresh_overview(false);
                 return Vec::new();
             }
             Action::Annotate
@@ -871,7 +898,7 @@ impl State {
 
     /// Keys on the overview: panels, selection, Enter filters the queue.
     fn apply_overview(&mut self, mut v: super::overview::OverviewView, a: Action, n: usize) {
-        let f = super::overview::Figures::of(&self.items);
+        let f = v.figures_of(&self.items);
         let len = f.len(v.panel);
         let n = n as isize;
         match a {

@@ -335,6 +335,7 @@ fn event_loop(
         if last_poll.elapsed() >= Duration::from_secs(1) {
             let before = state.status.clone();
             io_.poll(state);
+            state.refresh_overview(true);
             dirty |= state.status != before;
             last_poll = std::time::Instant::now();
         }
@@ -366,10 +367,14 @@ fn event_loop(
             _ => Vec::new(),
         };
         dirty = true;
+        let saved = !effects.is_empty();
         for e in effects {
             if io_.run(state, e) {
                 return ExitCode::SUCCESS;
             }
+        }
+        if saved {
+            state.refresh_overview(false);
         }
     }
 }

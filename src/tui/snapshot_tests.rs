@@ -509,3 +509,35 @@ fn overview_mono_tells_errors_from_warnings() {
     assert!(warn.contains("UNDERLINED"), "{warn}");
     insta::assert_snapshot!(dump);
 }
+
+#[test]
+fn overview_figures_follow_the_batch_as_it_loads() {
+    let mut s = sample_state();
+    let items = std::mem::take(&mut s.items);
+    s.refresh_rows();
+    keys(&mut s, "o");
+    let total = |s: &State| match &s.screen {
+        Screen::Overview(v) => v.figures_of(&s.items).total,
+        _ => panic!("not on the overview"),
+    };
+    assert_eq!(total(&s), 0);
+    let entries = |r: std::ops::Range<usize>| {
+        items[r]
+            .iter()
+            .map(|it| (std::sync::Arc::clone(&it.entry), it.review.clone()))
+            .collect::<Vec<_>>()
+    };
+    // While loading, recounted at most every 250 ms; when loading ends, at once.
+    s.add_entries(entries(0..2));
+    s.set_pairs(Vec::new(), Vec::new());
+    assert_eq!(total(&s), 2);
+    s.add_entries(entries(2..items.len()));
+    s.set_pairs(Vec::new(), Vec::new());
+    assert_eq!(total(&s), items.len());
+    // The figures shown are the batch's.
+    let shown = match &s.screen {
+        Screen::Overview(v) => v.figures_of(&[]),
+        _ => unreachable!(),
+    };
+    assert_eq!(*shown, super::overview::Figures::of(&s.items));
+}

@@ -57,7 +57,8 @@ fn sel_style(base: Style, selected: bool, t: &Theme) -> Style {
 }
 
 pub fn overview(buf: &mut Buffer, area: Rect, s: &State, v: &OverviewView, t: &Theme) {
-    let f = Figures::of(&s.items);
+    let f = v.figures_of(&s.items);
+    let f: &Figures = &f;
     let [head, progress, mid, low] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
