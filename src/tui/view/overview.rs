@@ -57,8 +57,8 @@ fn sel_style(base: Style, selected: bool, t: &Theme) -> Style {
 }
 
 pub fn overview(buf: &mut Buffer, area: Rect, s: &State, v: &OverviewView, t: &Theme) {
-    let f = v.figures_of(&s.items);
-    let f: &Figures = &f;
+    let figures = v.figures_of(&s.items);
+    let f: &Figures = &figures;
     let [head, progress, mid, low] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -82,20 +82,20 @@ pub fn overview(buf: &mut Buffer, area: Rect, s: &State, v: &OverviewView, t: &T
         head.width as usize,
         t.get("title"),
     );
-    gauge(buf, progress, s, &f, t);
+    gauge(buf, progress, s, f, t);
     let [rules, fams] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(mid);
-    rule_bars(buf, rules, s, &f, v, t);
-    family_bars(buf, fams, s, &f, v, t);
+    rule_bars(buf, rules, s, f, v, t);
+    family_bars(buf, fams, s, f, v, t);
     let [bodies, years, cells] = Layout::horizontal([
         Constraint::Percentage(36),
         Constraint::Percentage(24),
         Constraint::Percentage(40),
     ])
     .areas(low);
-    bodies_table(buf, bodies, s, &f, v, t);
-    years_table(buf, years, s, &f, v, t);
-    cells_table(buf, cells, s, &f, v, t);
+    bodies_table(buf, bodies, s, f, v, t);
+    years_table(buf, years, s, f, v, t);
+    cells_table(buf, cells, s, f, v, t);
 }
 
 fn gauge(buf: &mut Buffer, area: Rect, s: &State, f: &Figures, t: &Theme) {
