@@ -58,7 +58,7 @@ fn keys() -> Vec<nianbao::tui::keymap::Key> {
     let mut k = String::new();
     for _ in 0..4 {
         k.push_str(&"j".repeat(20));
-        k.push_str("s");
+        k.push('s');
         k.push_str(&"k".repeat(10));
         k.push_str("o<Tab>j<Esc>G");
     }
@@ -126,8 +126,8 @@ fn main() {
             receive(&mut s, m);
         }
         let took_msgs = t.elapsed();
-        let key = keys[turn % keys.len()].clone();
-        let _ = s.key(key.clone());
+        let key = keys[turn % keys.len()];
+        let _ = s.key(key);
         let took_key = t.elapsed();
         term.draw(|f| view::draw(f, &s, &theme)).unwrap();
         let d = t.elapsed();
