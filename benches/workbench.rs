@@ -22,7 +22,7 @@ use nianbao::tui::app::State;
 use nianbao::tui::keymap::parse_keys;
 use nianbao::tui::review::Io;
 use nianbao::tui::theme::Theme;
-use nianbao::tui::{receive, spawn_loader, view};
+use nianbao::tui::{receive_pending, spawn_loader, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -122,9 +122,7 @@ fn main() {
     for turn in 0.. {
         std::thread::sleep(Duration::from_millis(2));
         let t = Instant::now();
-        while let Ok(m) = rx.try_recv() {
-            receive(&mut s, m);
-        }
+        receive_pending(&mut s, &rx);
         let took_msgs = t.elapsed();
         let key = keys[turn % keys.len()];
         let _ = s.key(key);

@@ -123,6 +123,30 @@ pub fn load_headless(root: &Path, sel: Selection) -> Result<(State, Io), String>
     Ok((state, io_))
 }
 
+/// Fold every message waiting on `rx` into the state, the reports of
+/// consecutive `Loaded` messages added at once (one queue refresh per frame,
+/// not one per chunk). Whether anything arrived.
+pub fn receive_pending(state: &mut State, rx: &mpsc::Receiver<Msg>) -> bool {
+    let mut any = false;
+    let mut loaded = Vec::new();
+    while let Ok(m) = rx.try_recv() {
+        any = true;
+        match m {
+            Msg::Loaded(es) => loaded.extend(es),
+            other => {
+                if !loaded.is_empty() {
+                    receive(state, Msg::Loaded(std::mem::take(&mut loaded)));
+                }
+                receive(state, other);
+            }
+        }
+    }
+    if !loaded.is_empty() {
+        receive(state, Msg::Loaded(loaded));
+    }
+    any
+}
+
 pub fn receive(state: &mut State, msg: Msg) {
     match msg {
         Msg::Total(n) => state.loading = Some(Progress { done: 0, total: n }),
@@ -321,10 +345,7 @@ fn event_loop(
         if SIGNALLED.load(Ordering::Relaxed) {
             return ExitCode::from(130);
         }
-        while let Ok(m) = rx.try_recv() {
-            receive(state, m);
-            dirty = true;
-        }
+        dirty |= receive_pending(state, rx);
         if dirty {
             if term.draw(|f| view::draw(f, state, theme)).is_err() {
                 return ExitCode::from(2);
