@@ -31,6 +31,7 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 
@@ -152,7 +153,37 @@ impl CellState {
     }
 }
 
+/// The units a number may be written with, in the order the tokenizer
+/// tries them ([`Unit`] is an index into this table).
+pub const UNITS: &[&str] = &[
+    "万元", "亿元", "元", "件次", "件", "个", "项", "条", "次", "宗", "人次",
+];
+
+/// A unit written with a number ("万元", "元"), or none: one byte, an index
+/// into [`UNITS`] plus one (0 = no unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Unit(u8);
+
+impl Unit {
+    pub const NONE: Unit = Unit(0);
+
+    /// The unit for `u`, which must be one of [`UNITS`] (anything else is
+    /// kept as no unit).
+    pub fn new(u: Option<&str>) -> Unit {
+        u.and_then(|u| UNITS.iter().position(|x| *x == u))
+            .map_or(Unit::NONE, |i| Unit(i as u8 + 1))
+    }
+
+    pub fn get(self) -> Option<&'static str> {
+        (self.0 as usize).checked_sub(1).map(|i| UNITS[i])
+    }
+}
+
 /// One table cell with its provenance.
+///
+/// Kept small (56 bytes, was 104; a report has ≈ 200 cells and a batch keeps every
+/// report): the rare parts — an ambiguous cell's candidates, a damaged
+/// row label — live behind one pointer, [`Cell::extra`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
     pub state: CellState,
@@ -161,11 +192,20 @@ pub struct Cell {
     /// for an unparsed cell of a found row, the row label; else `None`.
     pub span: Option<Span>,
     /// A unit written with the number ("万元", "元"), if any.
-    pub unit: Option<&'static str>,
-    /// Ambiguous cells: the values the cell takes in the readings that fit.
-    pub candidates: Vec<Value>,
+    pub unit: Unit,
     /// Why the cell is unparsed or ambiguous.
     pub issue: Option<CellIssue>,
+    /// Candidates and printed label, when there are any (`None` otherwise,
+    /// never an empty box): use [`Cell::candidates`] and
+    /// [`Cell::printed_label`].
+    pub extra: Option<Box<CellExtra>>,
+}
+
+/// The rare parts of a [`Cell`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellExtra {
+    /// Ambiguous cells: the values the cell takes in the readings that fit.
+    pub candidates: Box<[Value]>,
     /// The span of the row's label as printed, when it is not the template's
     /// label but was matched to it by its ordinal and character overlap
     /// (a damaged label, "2.其他法律行政止公开"): see [`Report::note`].
@@ -289,6 +329,42 @@ impl CellIssue {
 }
 
 impl Cell {
+    /// Ambiguous cells: the values the cell takes in the readings that fit.
+    pub fn candidates(&self) -> &[Value] {
+        self.extra.as_ref().map_or(&[], |x| &x.candidates)
+    }
+
+    /// The span of the row's label as printed, when it differs from the
+    /// template's.
+    pub fn printed_label(&self) -> Option<Span> {
+        self.extra.as_ref().and_then(|x| x.printed_label)
+    }
+
+    pub fn set_candidates(&mut self, candidates: Vec<Value>) {
+        self.extra_mut().candidates = candidates.into_boxed_slice();
+        self.tidy_extra();
+    }
+
+    pub fn set_printed_label(&mut self, label: Option<Span>) {
+        self.extra_mut().printed_label = label;
+        self.tidy_extra();
+    }
+
+    fn extra_mut(&mut self) -> &mut CellExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// No empty box: a cell without extras compares equal to a default one.
+    fn tidy_extra(&mut self) {
+        if self
+            .extra
+            .as_ref()
+            .is_some_and(|x| x.candidates.is_empty() && x.printed_label.is_none())
+        {
+            self.extra = None;
+        }
+    }
+
     pub fn number(&self) -> Option<Value> {
         if self.state == CellState::Number {
             self.value
@@ -487,7 +563,7 @@ impl Report {
         if let Some(issue) = c.issue {
             parts.push(issue.describe(en));
         }
-        if let Some(sp) = c.printed_label {
+        if let Some(sp) = c.printed_label() {
             let printed: String = self.raw(&sp).split_whitespace().collect();
             parts.push(if en {
                 format!("the row label differs from the template's: 「{printed}」")
@@ -531,6 +607,29 @@ mod tests {
         assert_eq!(d(5, 2).to_string(), "0.05");
         assert_eq!(d(-150, 2).to_string(), "-1.50");
         assert_eq!(Value::Int(-18).to_string(), "-18");
+    }
+
+    /// A batch keeps every report's ≈ 200 cells in memory: do not let a
+    /// cell grow back (it was 104 bytes).
+    #[test]
+    fn cell_stays_small() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Span>(), 12);
+        assert_eq!(size_of::<Option<Span>>(), 16);
+        assert_eq!(size_of::<Option<Value>>(), 24);
+        assert_eq!(size_of::<Unit>(), 1);
+        assert_eq!(size_of::<Option<CellIssue>>(), 4);
+        assert_eq!(size_of::<Option<Box<CellExtra>>>(), 8);
+        assert_eq!(size_of::<Cell>(), 56);
+    }
+
+    #[test]
+    fn unit_round_trip() {
+        for u in UNITS {
+            assert_eq!(Unit::new(Some(u)).get(), Some(*u));
+        }
+        assert_eq!(Unit::new(None).get(), None);
+        assert_eq!(Unit::new(Some("斤")), Unit::NONE);
     }
 
     #[test]

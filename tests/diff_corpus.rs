@@ -85,7 +85,7 @@ fn expected_changes(a: &Report, b: &Report) -> BTreeSet<String> {
         // Amounts with their unit in the cell are compared in one unit by the
         // diff; the corpus writes no such pair with different units.
         assert!(
-            ca.unit.is_none() || cb.unit.is_none() || ca.unit == cb.unit,
+            ca.unit.get().is_none() || cb.unit.get().is_none() || ca.unit == cb.unit,
             "{k}: units differ"
         );
         let one = std::slice::from_ref(k);

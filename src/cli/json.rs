@@ -105,10 +105,10 @@ impl Serialize for CellJ<'_> {
         m.serialize_entry("raw", raw)?;
         m.serialize_entry("state", c.state.as_str())?;
         m.serialize_entry("line", &c.span.map(|sp| sp.line))?;
-        if let Some(u) = c.unit {
+        if let Some(u) = c.unit.get() {
             m.serialize_entry("unit", u)?;
         }
-        if !c.candidates.is_empty() {
+        if !c.candidates().is_empty() {
             struct Cands<'a>(&'a [Value]);
             impl Serialize for Cands<'_> {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -119,7 +119,7 @@ impl Serialize for CellJ<'_> {
                     q.end()
                 }
             }
-            m.serialize_entry("candidates", &Cands(&c.candidates))?;
+            m.serialize_entry("candidates", &Cands(c.candidates()))?;
         }
         if let Some(note) = r.note(self.1, false) {
             m.serialize_entry("note", &note)?;
@@ -317,13 +317,13 @@ mod tests {
                 "line".into(),
                 c.span.map(|sp| J::from(sp.line)).unwrap_or(J::Null),
             );
-            if let Some(u) = c.unit {
+            if let Some(u) = c.unit.get() {
                 o.insert("unit".into(), J::String(u.into()));
             }
-            if !c.candidates.is_empty() {
+            if !c.candidates().is_empty() {
                 o.insert(
                     "candidates".into(),
-                    J::Array(c.candidates.iter().map(|&v| number(v)).collect()),
+                    J::Array(c.candidates().iter().map(|&v| number(v)).collect()),
                 );
             }
             if let Some(note) = r.note(i, false) {

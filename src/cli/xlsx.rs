@@ -125,7 +125,7 @@ pub(super) fn cell_label(s: &Schema, idx: usize) -> String {
 /// What a cell holds, in words: "9", "空白", "未读出".
 pub(super) fn cell_value_zh(c: &Cell) -> String {
     match (c.state, c.number()) {
-        (CellState::Number, Some(v)) => match c.unit {
+        (CellState::Number, Some(v)) => match c.unit.get() {
             Some(u) => format!("{v}{u}"),
             None => v.to_string(),
         },
@@ -427,8 +427,8 @@ fn cell_note(r: &Report, c: &Cell) -> String {
         }
         None => t.push_str("\n原文：（报告中未找到）"),
     }
-    if !c.candidates.is_empty() {
-        let v: Vec<String> = c.candidates.iter().map(ToString::to_string).collect();
+    if !c.candidates().is_empty() {
+        let v: Vec<String> = c.candidates().iter().map(ToString::to_string).collect();
         t.push_str(&format!("\n可能的值：{}", v.join("、")));
     }
     if let Some(why) = &c.issue {

@@ -352,7 +352,7 @@ pub(super) fn read(
         };
         if h.printed {
             for c in &mut cells {
-                c.printed_label = out.rows[h.row];
+                c.set_printed_label(out.rows[h.row]);
             }
         }
         out.cells.extend(

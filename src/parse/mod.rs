@@ -124,6 +124,10 @@ pub fn parse(doc: Document) -> Report {
         claims: Vec::new(),
     };
     report.claims = narrative::extract(&report, &norm);
+    // A batch keeps every report: no spare capacity.
+    report.claims.shrink_to_fit();
+    report.sections.shrink_to_fit();
+    report.doc.text.shrink_to_fit();
     report
 }
 

@@ -5,7 +5,7 @@ use super::labels;
 use super::norm;
 use super::split::{self, Outcome, Piece};
 use super::tokens::{Kind, Sep, Stream, Tok};
-use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Value};
+use crate::model::{Cell, CellIssue, CellState, LineIndex, Span, Unit, Value};
 use crate::schema::{RowSpec, TableId, ValueKind};
 
 /// Where a row's label was found in the label string.
@@ -184,7 +184,7 @@ pub fn read(
         for (c, cell) in out.cells[first..].iter_mut().enumerate() {
             cell.0 = row.cell(c);
             if h.printed {
-                cell.1.printed_label = label_span;
+                cell.1.set_printed_label(label_span);
             }
         }
         done[h.row] = true;
@@ -648,7 +648,7 @@ pub(super) fn direct_cell(lines: &LineIndex, t: &CellTok, kind: ValueKind) -> Ce
                 state: CellState::Number,
                 value: Some(v),
                 span: Some(lines.span(t.range())),
-                unit: t.unit,
+                unit: Unit::new(t.unit),
                 ..Cell::default()
             },
             _ => Cell {
@@ -743,7 +743,11 @@ fn flat_row(
                             state: CellState::Number,
                             value: Some(v),
                             span,
-                            unit: if c == n - 1 { last_unit } else { None },
+                            unit: if c == n - 1 {
+                                Unit::new(last_unit)
+                            } else {
+                                Unit::NONE
+                            },
                             ..Cell::default()
                         },
                         None => Cell {
@@ -768,10 +772,12 @@ fn flat_row(
                     cells.push(Cell {
                         state: CellState::Ambiguous,
                         span: run_span,
-                        candidates: cand,
                         issue: Some(why),
                         ..Cell::default()
                     });
+                    if let Some(last) = cells.last_mut() {
+                        last.set_candidates(cand);
+                    }
                 }
             }
             cells

@@ -204,7 +204,7 @@ fn flat_layout_splits_by_row_sums_and_flags_ambiguity() {
     assert!(
         r.cell("t2.normative_docs.issued")
             .unwrap()
-            .candidates
+            .candidates()
             .contains(&Value::Int(3))
     );
     assert_eq!(val(&r, "t2.regulations.issued"), Some(0));
@@ -256,7 +256,7 @@ fn template_2019_is_detected_from_structure() {
         amt.number().map(|v| v.to_string()).as_deref(),
         Some("1995.52")
     );
-    assert_eq!(amt.unit, Some("万元"));
+    assert_eq!(amt.unit.get(), Some("万元"));
     assert_eq!(val(&r, "t3.other.total.total"), Some(0));
     assert_eq!(state(&r, "t3.granted.total"), CellState::Unparsed);
 }

@@ -106,9 +106,7 @@ impl Stream {
     }
 }
 
-const UNITS: &[&str] = &[
-    "万元", "亿元", "元", "件次", "件", "个", "项", "条", "次", "宗", "人次",
-];
+use crate::model::UNITS;
 
 fn is_ws(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'

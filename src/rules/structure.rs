@@ -429,7 +429,7 @@ pub fn s12(c: &Ctx, out: &mut Vec<Finding>) {
             unit.contains('元') && !unit.contains("万元")
         })
     });
-    if cell.unit == Some("元") || header_yuan {
+    if cell.unit.get() == Some("元") || header_yuan {
         out.push(c.fail(
             "S12",
             Severity::Warning,

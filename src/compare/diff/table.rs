@@ -362,7 +362,7 @@ pub fn table_delta(old: &Report, new: &Report, findings: &[Finding]) -> TableDel
                 false,
                 side_of(key, co),
                 side_of(key, cn),
-                (co.unit, cn.unit),
+                (co.unit.get(), cn.unit.get()),
             ));
         }
     }

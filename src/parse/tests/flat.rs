@@ -126,7 +126,7 @@ fn an_amount_glued_to_a_count_is_ambiguous_with_every_cut() {
     ] {
         assert_eq!(c.state, CellState::Ambiguous);
         assert_eq!(c.value, None);
-        assert_eq!(c.candidates, cands);
+        assert_eq!(c.candidates(), &cands[..]);
         assert_eq!(c.issue, Some(note));
         assert_eq!(r.raw(&c.span.unwrap()), "5843.73");
     }

@@ -130,7 +130,7 @@ fn row_of(r: &Report, key: &str) -> Vec<CellView> {
                 cell.state,
                 cell.int(),
                 cell.issue,
-                cell.printed_label.is_some(),
+                cell.printed_label().is_some(),
             )
         })
         .collect()

@@ -1133,8 +1133,8 @@ fn tables_pane(
                 });
             }
         }
-        if !cell.candidates.is_empty() {
-            let cands: Vec<String> = cell.candidates.iter().map(|v| v.to_string()).collect();
+        if !cell.candidates().is_empty() {
+            let cands: Vec<String> = cell.candidates().iter().map(|v| v.to_string()).collect();
             d.push_str(&format!(" · {}", cands.join("|")));
         }
         if let Some(note) = r.note(i, s.en) {
