@@ -212,11 +212,33 @@ fn meta(l: &Loaded, row: &Row) -> (String, String, String) {
 
 pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,fixed,notes,problem";
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// Would a spreadsheet read this text as a formula (or start one)? Text
+/// beginning with `=`, `+`, `-`, `@`, a tab or a carriage return does
+/// (OWASP, "CSV injection"), unless it is a plain number such as `-3`.
+pub fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s)
+}
+
+/// A number a spreadsheet reads as a number and nothing else: `12`, `-3`,
+/// `+1.5`, `-2e3` (not `-inf`, `-1+2` or `- 3`).
+fn is_plain_number(s: &str) -> bool {
+    let t = s.strip_prefix(['+', '-']).unwrap_or(s);
+    t.starts_with(|c: char| c.is_ascii_digit() || c == '.') && s.parse::<f64>().is_ok()
+}
+
+/// A CSV field: text a spreadsheet would run as a formula gets a leading
+/// `'` (shown as text, never evaluated); fields with a separator, quote,
+/// line break or that prefix are quoted.
+pub fn csv_field(s: &str) -> String {
+    let s = if formula_like(s) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r', '\'', ';', '\t']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
@@ -299,9 +321,15 @@ pub fn write_json(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
 }
 
 /// Text for a markdown table cell.
+/// `|` is escaped (and `\`, so that `\|` in the text cannot undo it), `<`
+/// is written as `&lt;` (no HTML from outside), line breaks become `<br>`:
+/// text from reports and reviewers never breaks the table's columns.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
-        .replace('\r', "")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
         .replace('\n', "<br>")
 }
 
@@ -889,6 +917,33 @@ mod tests {
         let v: J = serde_json::from_slice(&js).unwrap();
         assert_eq!(v["reports"][1]["status"], "stale");
         assert_eq!(v["reports"][0]["year"], 2023);
+    }
+
+    #[test]
+    fn csv_and_markdown_cells_are_neutralised() {
+        for (raw, want) in [
+            ("=1+2.txt", "\"'=1+2.txt\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("+cmd", "\"'+cmd\""),
+            ("-2+3", "\"'-2+3\""),
+            ("\tx", "\"'\tx\""),
+            ("\rx", "\"'\rx\""),
+            ("=a,\"b\"", "\"'=a,\"\"b\"\"\""),
+            ("-3", "-3"),
+            ("12", "12"),
+            ("+1.5", "+1.5"),
+            ("-2e3", "-2e3"),
+            ("-inf", "\"'-inf\""),
+            ("- 3", "\"'- 3\""),
+            ("示例县商务局", "示例县商务局"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_field(raw), want, "{raw:?}");
+        }
+        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(md_cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(md_cell("x\r\ny<script>"), "x<br>y&lt;script>");
     }
 
     /// The message of the finding dismissed in the test (from the state).
