@@ -72,6 +72,12 @@ pub struct Loaded {
 
 /// Read, check and pair a batch, and read its review state.
 pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
+    load_in(path, sel, false)
+}
+
+/// [`load`], with the progress line (on a terminal, for a large batch) in
+/// English when `en`.
+pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String> {
     if !path.exists() {
         return Err(format!("{}: 不存在 (not found)", path.display()));
     }
@@ -85,7 +91,7 @@ pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
     };
     let store = Store::open(&root).map_err(|e| e.to_string())?;
     let (files, walk_errors) = batch::collect(&[path.to_path_buf()]);
-    let mut entries = batch::load_all(&files, sel);
+    let mut entries = super::progress::load_all(&files, sel, en);
     for (p, e) in walk_errors {
         entries.push(Entry {
             path: p,
@@ -163,17 +169,18 @@ fn finish(res: io::Result<()>) -> ExitCode {
     }
 }
 
-pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
-    if let Some(code) = super::office::export(&args) {
+pub fn export(args: ExportArgs, lang: Lang) -> ExitCode {
+    if let Some(code) = super::office::export(&args, lang) {
         return code;
     }
-    let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("nianbao export: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let loaded =
+        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("nianbao export: {e}");
+                return ExitCode::from(2);
+            }
+        };
     let mut out = super::buffered_stdout();
     finish(
         match args.format {
@@ -188,13 +195,14 @@ pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
 }
 
 pub fn status(args: StatusArgs, lang: Lang) -> ExitCode {
-    let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("nianbao status: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let loaded =
+        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("nianbao status: {e}");
+                return ExitCode::from(2);
+            }
+        };
     finish(write_status(&mut io::stdout().lock(), &loaded, lang))
 }
 
