@@ -463,7 +463,7 @@ fn xlsx_reads_back() {
     let own = rows.iter().find(|r| r[6] == OWN_NOTE).unwrap();
     assert_eq!(own[4], "第三部分");
 
-    soffice(&out);
+    soffice(&out, &["审阅人", "青禾县交通运输局", CONFIRM_REASON]);
 }
 
 /// The text of each `<w:p>` of document.xml, with its style id.
@@ -590,7 +590,7 @@ fn docx_reads_back() {
             "{name} embeds a font"
         );
     }
-    soffice(&out);
+    soffice(&out, &["通报", "青禾县交通运输局", CONFIRM_REASON]);
 }
 
 #[test]
@@ -628,8 +628,9 @@ fn binary_formats_need_a_file_and_text_formats_take_one() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("x.docx"));
 }
 
-/// Convert to PDF with LibreOffice when it is installed.
-fn soffice(file: &Path) {
+/// Convert to PDF with LibreOffice when it is installed; with poppler's
+/// `pdftotext` installed too, the PDF's text must contain each of `want`.
+fn soffice(file: &Path, want: &[&str]) {
     let Ok(which) = Command::new("sh")
         .args(["-c", "command -v soffice"])
         .output()
@@ -691,5 +692,24 @@ fn soffice(file: &Path) {
     );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdf.display());
+    assert!(bytes.len() > 1000, "{} is not empty", pdf.display());
+    match Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(t) if t.status.success() => {
+            let text = String::from_utf8_lossy(&t.stdout);
+            for w in want {
+                assert!(
+                    text.contains(w),
+                    "{w:?} not in the PDF of {}:\n{text}",
+                    file.display()
+                );
+            }
+        }
+        _ => eprintln!("note: pdftotext not installed; the PDF's text not checked"),
+    }
     eprintln!("checked: soffice converted {} to PDF", file.display());
 }

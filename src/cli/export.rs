@@ -72,6 +72,12 @@ pub struct Loaded {
 
 /// Read, check and pair a batch, and read its review state.
 pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
+    load_in(path, sel, false)
+}
+
+/// [`load`], with the progress line (on a terminal, for a large batch) in
+/// English when `en`.
+pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String> {
     if !path.exists() {
         return Err(format!("{}: 不存在 (not found)", path.display()));
     }
@@ -85,7 +91,7 @@ pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
     };
     let store = Store::open(&root).map_err(|e| e.to_string())?;
     let (files, walk_errors) = batch::collect(&[path.to_path_buf()]);
-    let mut entries = batch::load_all(&files, sel);
+    let mut entries = super::progress::load_all(&files, sel, en);
     for (p, e) in walk_errors {
         entries.push(Entry {
             path: p,
@@ -163,17 +169,18 @@ fn finish(res: io::Result<()>) -> ExitCode {
     }
 }
 
-pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
-    if let Some(code) = super::office::export(&args) {
+pub fn export(args: ExportArgs, lang: Lang) -> ExitCode {
+    if let Some(code) = super::office::export(&args, lang) {
         return code;
     }
-    let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("nianbao export: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let loaded =
+        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("nianbao export: {e}");
+                return ExitCode::from(2);
+            }
+        };
     let mut out = super::buffered_stdout();
     finish(
         match args.format {
@@ -188,13 +195,14 @@ pub fn export(args: ExportArgs, _lang: Lang) -> ExitCode {
 }
 
 pub fn status(args: StatusArgs, lang: Lang) -> ExitCode {
-    let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("nianbao status: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let loaded =
+        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("nianbao status: {e}");
+                return ExitCode::from(2);
+            }
+        };
     finish(write_status(&mut io::stdout().lock(), &loaded, lang))
 }
 
@@ -212,11 +220,33 @@ fn meta(l: &Loaded, row: &Row) -> (String, String, String) {
 
 pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,fixed,notes,problem";
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// Would a spreadsheet read this text as a formula (or start one)? Text
+/// beginning with `=`, `+`, `-`, `@`, a tab or a carriage return does
+/// (OWASP, "CSV injection"), unless it is a plain number such as `-3`.
+pub fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s)
+}
+
+/// A number a spreadsheet reads as a number and nothing else: `12`, `-3`,
+/// `+1.5`, `-2e3` (not `-inf`, `-1+2` or `- 3`).
+fn is_plain_number(s: &str) -> bool {
+    let t = s.strip_prefix(['+', '-']).unwrap_or(s);
+    t.starts_with(|c: char| c.is_ascii_digit() || c == '.') && s.parse::<f64>().is_ok()
+}
+
+/// A CSV field: text a spreadsheet would run as a formula gets a leading
+/// `'` (shown as text, never evaluated); fields with a separator, quote,
+/// line break or that prefix are quoted.
+pub fn csv_field(s: &str) -> String {
+    let s = if formula_like(s) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r', '\'', ';', '\t']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
@@ -299,9 +329,15 @@ pub fn write_json(out: &mut impl Write, l: &Loaded) -> io::Result<()> {
 }
 
 /// Text for a markdown table cell.
+/// `|` is escaped (and `\`, so that `\|` in the text cannot undo it), `<`
+/// is written as `&lt;` (no HTML from outside), line breaks become `<br>`:
+/// text from reports and reviewers never breaks the table's columns.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|")
-        .replace('\r', "")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
         .replace('\n', "<br>")
 }
 
@@ -889,6 +925,33 @@ mod tests {
         let v: J = serde_json::from_slice(&js).unwrap();
         assert_eq!(v["reports"][1]["status"], "stale");
         assert_eq!(v["reports"][0]["year"], 2023);
+    }
+
+    #[test]
+    fn csv_and_markdown_cells_are_neutralised() {
+        for (raw, want) in [
+            ("=1+2.txt", "\"'=1+2.txt\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("+cmd", "\"'+cmd\""),
+            ("-2+3", "\"'-2+3\""),
+            ("\tx", "\"'\tx\""),
+            ("\rx", "\"'\rx\""),
+            ("=a,\"b\"", "\"'=a,\"\"b\"\"\""),
+            ("-3", "-3"),
+            ("12", "12"),
+            ("+1.5", "+1.5"),
+            ("-2e3", "-2e3"),
+            ("-inf", "\"'-inf\""),
+            ("- 3", "\"'- 3\""),
+            ("示例县商务局", "示例县商务局"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_field(raw), want, "{raw:?}");
+        }
+        assert_eq!(md_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(md_cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(md_cell("x\r\ny<script>"), "x<br>y&lt;script>");
     }
 
     /// The message of the finding dismissed in the test (from the state).

@@ -7,6 +7,7 @@ mod docx;
 pub mod export;
 pub mod json;
 mod office;
+pub mod progress;
 pub mod team;
 mod text;
 mod xlsx;
@@ -270,11 +271,14 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
             "begin",
             &serde_json::json!({"version": json::VERSION}),
         );
+        let pb = progress::bar(files.len(), lang == Lang::En);
         let mut entries = batch::load_each(&files, &sel, |e| {
+            pb.inc(1);
             if streamed.is_ok() {
                 streamed = json::write_line(&mut out, "report", &json::ReportJ(e));
             }
         });
+        pb.finish_and_clear();
         for w in walk_errors {
             let e = unreadable(w);
             if streamed.is_ok() {
@@ -284,7 +288,7 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         }
         entries
     } else {
-        let mut entries = batch::load_all(&files, &sel);
+        let mut entries = progress::load_all(&files, &sel, lang == Lang::En);
         entries.extend(walk_errors.into_iter().map(unreadable));
         entries
     };

@@ -7,11 +7,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::export::{self, ExportArgs, ExportFormat};
-use super::{CheckArgs, CheckFormat};
+use super::{CheckArgs, CheckFormat, Lang};
 
 /// Handle `export` when it writes a binary format or to `-o FILE`;
 /// `None` leaves it to the text exporter on stdout.
-pub fn export(args: &ExportArgs) -> Option<ExitCode> {
+pub fn export(args: &ExportArgs, lang: Lang) -> Option<ExitCode> {
     let binary = matches!(args.format, ExportFormat::Xlsx | ExportFormat::Docx);
     if !binary && args.output.is_none() {
         return None;
@@ -42,7 +42,7 @@ pub fn export(args: &ExportArgs) -> Option<ExitCode> {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let loaded = match export::load(&args.path, &sel) {
+    let loaded = match export::load_in(&args.path, &sel, lang == Lang::En) {
         Ok(l) => l,
         Err(e) => return fail(e),
     };

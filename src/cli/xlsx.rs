@@ -255,6 +255,16 @@ impl<'a> Sheet<'a> {
         } else {
             s.to_string()
         };
+        // Always a string cell, never a formula. Text a spreadsheet would
+        // take for one (`=1+2`, `@SUM(A1)`) also gets Excel's quote prefix,
+        // so that editing the cell keeps it text.
+        let quoted;
+        let f = if super::export::formula_like(&s) {
+            quoted = f.cloned().unwrap_or_default().set_quote_prefix();
+            Some(&quoted)
+        } else {
+            f
+        };
         match f {
             Some(f) => self.ws.write_string_with_format(row, col, &s, f),
             None => self.ws.write_string(row, col, &s),
