@@ -71,7 +71,9 @@ pub fn html_colspan(span: usize) -> Vec<u8> {
     s.into_bytes()
 }
 
-fn zip_with(parts: &[(&str, &dyn Fn(&mut dyn Write))], large: bool) -> Vec<u8> {
+type Part<'a> = (&'a str, &'a dyn Fn(&mut dyn Write));
+
+fn zip_with(parts: &[Part<'_>], large: bool) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -220,7 +222,7 @@ pub fn pdf_page_loop() -> Vec<u8> {
 /// itself, and whose only object points back at the stream.
 pub fn pdf_objstm_self() -> Vec<u8> {
     let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offs = vec![0usize; 7];
+    let mut offs = [0usize; 7];
     let mut put = |out: &mut Vec<u8>, n: usize, body: &[u8]| {
         offs[n] = out.len();
         out.extend_from_slice(format!("{n} 0 obj\n").as_bytes());
@@ -249,7 +251,6 @@ pub fn pdf_objstm_self() -> Vec<u8> {
     row(1, offs[3] as u32, 0);
     row(2, 4, 1);
     row(1, xref_at as u32, 0);
-    offs[5] = xref_at;
     out.extend_from_slice(b"5 0 obj\n");
     out.extend_from_slice(&stream("/Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R", &rows));
     out.extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
