@@ -2,11 +2,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::ingest;
+use crate::ingest::{self, Deadline};
 use crate::model::Report;
 use crate::parse;
 use crate::rules::{self, Finding, Selection};
@@ -103,9 +105,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// The default per-file time budget (`--file-timeout`, `file_timeout` in
+/// the config file).
+pub const DEFAULT_FILE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The per-file budget in milliseconds (0: none).
+static FILE_TIMEOUT_MS: AtomicU64 = AtomicU64::new(10_000);
+
+/// Set the time one file may take to read, parse and check before it is
+/// given up as `读取超时` (`None`: no limit). For the whole process.
+pub fn set_file_timeout(budget: Option<Duration>) {
+    let ms = budget.map_or(0, |d| {
+        u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+    });
+    FILE_TIMEOUT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// The per-file budget set by [`set_file_timeout`].
+pub fn file_timeout() -> Option<Duration> {
+    match FILE_TIMEOUT_MS.load(Ordering::Relaxed) {
+        0 => None,
+        ms => Some(Duration::from_millis(ms)),
+    }
+}
+
+/// A deadline for one file starting now.
+fn deadline_now() -> Deadline {
+    file_timeout().map_or(Deadline::NONE, Deadline::after)
+}
+
 /// Read, parse and check one file. Never panics: a panic inside the reader
-/// becomes an error entry.
+/// becomes an error entry. Reading stops at the per-file budget
+/// ([`set_file_timeout`]) with a `读取超时` entry.
 pub fn load(path: &Path, sel: &Selection) -> Entry {
+    load_until(path, sel, deadline_now())
+}
+
+/// [`load`] with an explicit deadline.
+pub fn load_until(path: &Path, sel: &Selection, deadline: Deadline) -> Entry {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -117,13 +154,18 @@ pub fn load(path: &Path, sel: &Selection) -> Entry {
             };
         }
     };
-    load_bytes(path, &bytes, sel)
+    load_bytes_until(path, &bytes, sel, deadline)
 }
 
-/// Parse and check bytes as if read from `path`.
+/// Parse and check bytes as if read from `path` (within the per-file budget).
 pub fn load_bytes(path: &Path, bytes: &[u8], sel: &Selection) -> Entry {
+    load_bytes_until(path, bytes, sel, deadline_now())
+}
+
+/// [`load_bytes`] with an explicit deadline.
+pub fn load_bytes_until(path: &Path, bytes: &[u8], sel: &Selection, deadline: Deadline) -> Entry {
     let sha256 = sha256_hex(bytes);
-    let result = std::panic::catch_unwind(|| read_report(bytes, sel));
+    let result = std::panic::catch_unwind(|| read_report(bytes, sel, deadline));
     let (report, findings) = match result {
         Ok(Ok((r, f))) => (Ok(r), f),
         Ok(Err(e)) => (Err(e), Vec::new()),
@@ -142,10 +184,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8], sel: &Selection) -> Entry {
 
 /// Decoded text longer than this is not read as a report (a report is a few
 /// dozen KiB; HTML is measured after rendering, so inline images don't count).
-pub const MAX_TEXT: usize = 16 << 20;
+/// Parsing costs about 0.2 s and 35 MB a MiB of text, so this also keeps a
+/// file within the README's limits (2 s, 256 MB).
+pub const MAX_TEXT: usize = 4 << 20;
 
-fn read_report(bytes: &[u8], sel: &Selection) -> Result<(Report, Vec<Finding>), String> {
-    let doc = ingest::ingest(bytes).map_err(|e| error_sentence(&e))?;
+fn read_report(
+    bytes: &[u8],
+    sel: &Selection,
+    deadline: Deadline,
+) -> Result<(Report, Vec<Finding>), String> {
+    let sentence = |e: ingest::IngestError| error_sentence(&e);
+    let doc = ingest::ingest_until(bytes, deadline).map_err(sentence)?;
     if doc.text.len() > MAX_TEXT {
         return Err(format!(
             "文本过长（{:.1} MB），超过 {} MB，不像是年度报告",
@@ -154,10 +203,12 @@ fn read_report(bytes: &[u8], sel: &Selection) -> Result<(Report, Vec<Finding>), 
         ));
     }
     let report = parse::parse(doc);
+    deadline.check().map_err(sentence)?;
     if !parse::looks_like_report(&report) {
         return Err("不是政府信息公开工作年度报告：未找到标题、章节或表格".to_string());
     }
     let findings = rules::check(&report, sel);
+    deadline.check().map_err(sentence)?;
     Ok((report, findings))
 }
 
@@ -170,6 +221,10 @@ pub fn error_sentence(e: &ingest::IngestError) -> String {
         Pdf(m) => m.clone(),
         Corrupt(m) => m.clone(),
         Io(m) => format!("无法读取文件：{m}"),
+        Timeout(d) => format!(
+            "读取超时：超过 {0} 秒仍未读完，已停止读取此文件（read timed out after {0} s; see --file-timeout）",
+            ingest::secs(*d)
+        ),
     }
 }
 

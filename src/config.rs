@@ -7,6 +7,7 @@
 //! reviewer = "张三"
 //! mouse = false
 //! ambiguous_wide = false # “ ” — … as two columns
+//! file_timeout = 10      # seconds one file may take to read (0: no limit)
 //! [keys.queue]
 //! "x" = "quit"
 //! ```
@@ -24,6 +25,9 @@ pub struct Config {
     pub reviewer: Option<String>,
     pub mouse: bool,
     pub ambiguous_wide: bool,
+    /// Seconds one file may take to read before it is given up (`读取超时`);
+    /// `--file-timeout` overrides it, 0 is no limit.
+    pub file_timeout: Option<f64>,
     /// Key overrides per mode: mode → key → action name.
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
 }

@@ -38,6 +38,10 @@ pub struct Cli {
     /// How PDFs are read: the built-in reader, or poppler's `pdftotext -layout` when installed
     #[arg(long, value_enum, global = true, default_value_t = PdfEngine::Builtin)]
     pub pdf_engine: PdfEngine,
+    /// Give up a file that takes longer than SECS to read (`读取超时`) and go on
+    /// with the others; 0 for no limit [default: 10, or `file_timeout` in config.toml]
+    #[arg(long, value_name = "SECS", global = true)]
+    pub file_timeout: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -195,6 +199,20 @@ pub fn run(cli: Cli) -> ExitCode {
         PdfEngine::Builtin => crate::ingest::pdf::Engine::Builtin,
         PdfEngine::Pdftotext => crate::ingest::pdf::Engine::Pdftotext,
     });
+    let timeout = cli.file_timeout.or_else(|| {
+        crate::config::Config::load()
+            .ok()
+            .and_then(|c| c.file_timeout)
+    });
+    match timeout {
+        Some(s) if !s.is_finite() || s < 0.0 => {
+            eprintln!("nianbao: --file-timeout must be a number of seconds (0 for no limit)");
+            return ExitCode::from(2);
+        }
+        Some(0.0) => batch::set_file_timeout(None),
+        Some(s) => batch::set_file_timeout(Some(std::time::Duration::from_secs_f64(s))),
+        None => batch::set_file_timeout(Some(batch::DEFAULT_FILE_TIMEOUT)),
+    }
     match cli.cmd {
         Some(Cmd::Check(args)) => check(args, lang),
         Some(Cmd::Diff(args)) => diff::run(args, lang),

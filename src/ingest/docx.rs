@@ -30,8 +30,18 @@ pub fn extract(bytes: &[u8]) -> Result<String, IngestError> {
 
 /// [`extract`], with the field layout of each table row rendered.
 pub(crate) fn extract_rows(bytes: &[u8]) -> Result<(String, Vec<grid::RowLine>), IngestError> {
+    extract_rows_until(bytes, super::Deadline::NONE)
+}
+
+/// [`extract_rows`], stopping at `deadline` (checked every few thousand
+/// XML events).
+pub(crate) fn extract_rows_until(
+    bytes: &[u8],
+    deadline: super::Deadline,
+) -> Result<(String, Vec<grid::RowLine>), IngestError> {
     let (name, xml) = read_main_part(bytes)?;
-    let (text, rows) = render_rows(&xml, &name)?;
+    deadline.check()?;
+    let (text, rows) = render_rows(&xml, &name, deadline)?;
     if text.trim().is_empty() {
         return Err(corrupt(
             "the DOCX file has no text (it may hold only images or a scanned page)",
@@ -254,14 +264,20 @@ struct Renderer {
 
 #[cfg(test)]
 fn render(xml: &str, part: &str) -> Result<String, IngestError> {
-    render_rows(xml, part).map(|(text, _)| text)
+    render_rows(xml, part, super::Deadline::NONE).map(|(text, _)| text)
 }
 
-fn render_rows(xml: &str, part: &str) -> Result<(String, Vec<grid::RowLine>), IngestError> {
+fn render_rows(
+    xml: &str,
+    part: &str,
+    deadline: super::Deadline,
+) -> Result<(String, Vec<grid::RowLine>), IngestError> {
     let mut reader = Reader::from_str(xml);
     let mut r = Renderer::default();
     let mut depth: usize = 0;
+    let mut tick = 0;
     loop {
+        deadline.tick(&mut tick, 4096)?;
         let event = reader.read_event().map_err(|e| {
             corrupt(format!(
                 "the DOCX file is damaged: {part} is not well-formed XML (at byte {}: {e})",

@@ -33,10 +33,122 @@ pub fn extract(html: &str) -> Result<String, IngestError> {
 
 /// [`extract`], with the field layout of each table row rendered.
 pub(crate) fn extract_rows(html: &str) -> Result<(String, Vec<grid::RowLine>), IngestError> {
+    extract_rows_until(html, super::Deadline::NONE)
+}
+
+/// More elements than this: not a report page (a report has a few
+/// thousand; a million empty cells would cost gigabytes of tree).
+pub(crate) const MAX_ELEMENTS: usize = 300_000;
+/// The parser's cost of nesting, summed over start tags (the depth each one
+/// opens at): html5ever scans its stack of open elements on many start
+/// tags, so this bounds its time (about 10 ns a unit). A report nests a few
+/// dozen levels.
+pub(crate) const MAX_NESTING_WORK: u64 = 100_000_000;
+
+/// What a quick scan of the markup says about the tree it will build:
+/// (start tags, deepest nesting, nesting work). End tags that are left out
+/// (`<p>`, `<li>`, `<td>`…) and void elements do not nest.
+fn markup_shape(html: &str) -> (usize, usize, u64) {
+    let b = html.as_bytes();
+    let (mut elems, mut depth, mut deepest, mut work) = (0usize, 0usize, 0usize, 0u64);
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        i += p + 1;
+        if b[i..].starts_with(b"!--") {
+            i = match memchr::memmem::find(&b[i..], b"-->") {
+                Some(q) => i + q + 3,
+                None => b.len(),
+            };
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let mut end = start;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b':') {
+            end += 1;
+        }
+        if end == start || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        let gt = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |q| end + q);
+        let self_closing = gt > 0 && gt < b.len() && b[gt - 1] == b'/';
+        i = gt.min(b.len());
+        if close {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        elems += 1;
+        let flat = self_closing
+            || matches!(
+                name.as_str(),
+                "area"
+                    | "base"
+                    | "br"
+                    | "col"
+                    | "embed"
+                    | "hr"
+                    | "img"
+                    | "input"
+                    | "link"
+                    | "meta"
+                    | "source"
+                    | "track"
+                    | "wbr"
+                    | "p"
+                    | "li"
+                    | "td"
+                    | "th"
+                    | "tr"
+                    | "option"
+                    | "dt"
+                    | "dd"
+                    | "html"
+                    | "head"
+                    | "body"
+                    | "tbody"
+            );
+        work = work.saturating_add(depth as u64);
+        if !flat {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    (elems, deepest, work)
+}
+
+/// Refuse markup whose tree would cost more than a report's worth of time
+/// or memory to build (see [`MAX_ELEMENTS`], [`MAX_NESTING_WORK`]).
+fn check_shape(html: &str) -> Result<(), IngestError> {
+    let (elems, deepest, work) = markup_shape(html);
+    if elems > MAX_ELEMENTS {
+        return Err(IngestError::Corrupt(format!(
+            "the HTML page has too many elements ({elems}; the limit is {MAX_ELEMENTS}): it is not a report page"
+        )));
+    }
+    if work > MAX_NESTING_WORK {
+        return Err(IngestError::Corrupt(format!(
+            "the HTML page is nested too deeply to read safely (elements open {deepest} levels deep): it is not a report page"
+        )));
+    }
+    Ok(())
+}
+
+/// [`extract_rows`], stopping at `deadline` (checked between stages).
+pub(crate) fn extract_rows_until(
+    html: &str,
+    deadline: super::Deadline,
+) -> Result<(String, Vec<grid::RowLine>), IngestError> {
+    check_shape(html)?;
+    deadline.check()?;
     let doc = Html::parse_document(html);
+    deadline.check()?;
     let dom = Dom::build(&doc);
+    deadline.check()?;
     let page = Page::analyse(&dom);
+    deadline.check()?;
     let (text, rows) = page.render();
+    deadline.check()?;
     if text.trim().is_empty() {
         return Err(IngestError::Corrupt(
             "the HTML page has no visible text (it may be filled in by JavaScript, or hold only images)"

@@ -7,12 +7,15 @@
 //! text; covered positions are empty), which is the same shape as the
 //! "tab-separated copy" layout of plain-text reports, so one parser reads all.
 
+mod deadline;
 pub mod docx;
 mod grid;
 pub mod html;
 pub mod pdf;
 
 use std::fmt;
+
+pub use deadline::Deadline;
 
 /// The container format of a file, detected from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,6 +138,8 @@ pub enum IngestError {
     /// A zip/DOCX/HTML container that is damaged or not a report.
     Corrupt(String),
     Io(String),
+    /// Reading stopped at the per-file deadline ([`Deadline`]); the budget.
+    Timeout(std::time::Duration),
 }
 
 impl fmt::Display for IngestError {
@@ -145,19 +150,36 @@ impl fmt::Display for IngestError {
             IngestError::Pdf(msg) => write!(f, "{msg}"),
             IngestError::Corrupt(msg) => write!(f, "{msg}"),
             IngestError::Io(msg) => write!(f, "cannot read file: {msg}"),
+            IngestError::Timeout(d) => write!(f, "read timed out after {} s", secs(*d)),
         }
     }
 }
 
 impl std::error::Error for IngestError {}
 
+/// A budget in seconds as written in messages (`10`, `0.5`).
+pub fn secs(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
+}
+
 /// Detect the format from the bytes and decode the document.
 pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
+    ingest_until(bytes, Deadline::NONE)
+}
+
+/// [`ingest`], stopping with [`IngestError::Timeout`] once `deadline` has
+/// passed (checked at coarse intervals inside each reader).
+pub fn ingest_until(bytes: &[u8], deadline: Deadline) -> Result<Document, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty);
     }
     if bytes.starts_with(b"%PDF-") || find_pdf_header(bytes) {
-        let out = pdf::extract_with(bytes, pdf::engine())?;
+        let out = pdf::extract_until(bytes, pdf::engine(), deadline)?;
         return Ok(Document {
             text: out.text,
             format: Format::Pdf,
@@ -167,7 +189,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
         });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let (text, rows) = docx::extract_rows(bytes)?;
+        let (text, rows) = docx::extract_rows_until(bytes, deadline)?;
         let text = sanitize(text);
         let grid = attach_grid(&text, rows);
         return Ok(Document {
@@ -187,7 +209,8 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
         decode_text(bytes)?
     };
     if looks_like_html(&raw) {
-        let (text, rows) = html::extract_rows(&raw)?;
+        deadline.check()?;
+        let (text, rows) = html::extract_rows_until(&raw, deadline)?;
         let text = sanitize(text);
         let grid = attach_grid(&text, rows);
         return Ok(Document {
@@ -198,6 +221,7 @@ pub fn ingest(bytes: &[u8]) -> Result<Document, IngestError> {
             grid,
         });
     }
+    deadline.check()?;
     let text = sanitize(raw);
     if text.trim().is_empty() {
         return Err(IngestError::Empty);

@@ -58,14 +58,22 @@ pub(crate) struct Cache {
     forms: HashMap<ObjectId, Option<Rc<Vec<u8>>>>,
     /// Operators left for the rest of the document.
     pub ops_left: usize,
+    /// The file's deadline, read every few thousand operators.
+    deadline: crate::ingest::Deadline,
+    tick: u32,
+    /// Set when a page stopped because the deadline passed.
+    pub timed_out: bool,
 }
 
 impl Cache {
-    pub fn new() -> Self {
+    pub fn new(deadline: crate::ingest::Deadline) -> Self {
         Cache {
             fonts: HashMap::new(),
             forms: HashMap::new(),
             ops_left: MAX_DOC_OPS,
+            deadline,
+            tick: 0,
+            timed_out: false,
         }
     }
 }
@@ -242,6 +250,17 @@ impl<'a> Interp<'a> {
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { break };
             self.ops += 1;
+            if self.cache.timed_out
+                || self
+                    .cache
+                    .deadline
+                    .tick(&mut self.cache.tick, 4096)
+                    .is_err()
+            {
+                self.cache.timed_out = true;
+                self.truncated = true;
+                return;
+            }
             if self.ops > MAX_OPS || self.cache.ops_left == 0 || self.out.glyphs.len() > MAX_GLYPHS
             {
                 self.truncated = true;

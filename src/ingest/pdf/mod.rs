@@ -50,13 +50,19 @@ fn err(msg: impl Into<String>) -> IngestError {
 
 /// Read the text layer of a PDF.
 pub fn extract(bytes: &[u8]) -> Result<PdfText, IngestError> {
-    match catch_unwind(AssertUnwindSafe(|| extract_inner(bytes))) {
+    extract_deadline(bytes, super::Deadline::NONE)
+}
+
+/// [`extract`], stopping at `deadline` (checked per page and every few
+/// thousand content-stream operators).
+fn extract_deadline(bytes: &[u8], deadline: super::Deadline) -> Result<PdfText, IngestError> {
+    match catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, deadline))) {
         Ok(r) => r,
         Err(_) => Err(err("this PDF is damaged: reading it failed")),
     }
 }
 
-fn extract_inner(bytes: &[u8]) -> Result<PdfText, IngestError> {
+fn extract_inner(bytes: &[u8], deadline: super::Deadline) -> Result<PdfText, IngestError> {
     // A download cut short loses the end-of-file marker; lopdf could rebuild
     // such a file from what is left, but half a report is worse than none.
     let tail = &bytes[bytes.len().saturating_sub(4096)..];
@@ -66,7 +72,9 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, IngestError> {
         ));
     }
     let doc = load(bytes)?;
-    let layouts = read_pages(&doc)?;
+    deadline.check()?;
+    let layouts = read_pages(&doc, deadline)?;
+    deadline.check()?;
     Ok(pages::assemble(layouts))
 }
 
@@ -151,17 +159,21 @@ fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
         .unwrap_or([0.0, 0.0, 595.0, 842.0])
 }
 
-fn read_pages(doc: &Document) -> Result<Vec<layout::PageLayout>, IngestError> {
+fn read_pages(
+    doc: &Document,
+    deadline: super::Deadline,
+) -> Result<Vec<layout::PageLayout>, IngestError> {
     let page_ids: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES).collect();
     if page_ids.is_empty() {
         return Err(err(
             "this PDF has no pages (it may be damaged or truncated)",
         ));
     }
-    let mut cache = interp::Cache::new();
+    let mut cache = interp::Cache::new(deadline);
     let mut layouts = Vec::with_capacity(page_ids.len());
     let (mut glyphs, mut unmapped) = (0usize, 0usize);
     for (i, &id) in page_ids.iter().enumerate() {
+        deadline.check()?;
         let Ok(page) = doc.get_dictionary(id) else {
             layouts.push(layout::PageLayout {
                 width: 595.0,
@@ -181,6 +193,9 @@ fn read_pages(doc: &Document) -> Result<Vec<layout::PageLayout>, IngestError> {
         let mut it = interp::Interp::new(doc, &mut cache, bbox, rotate);
         it.run(&data, resources);
         let pc = it.finish();
+        if cache.timed_out {
+            deadline.check()?;
+        }
         glyphs += pc.glyphs.len();
         unmapped += pc.unmapped;
         layouts.push(layout::layout_page(&pc, i));
@@ -223,8 +238,18 @@ pub fn engine() -> Engine {
 
 /// Read PDF bytes with the chosen engine.
 pub fn extract_with(bytes: &[u8], e: Engine) -> Result<PdfText, IngestError> {
+    extract_until(bytes, e, super::Deadline::NONE)
+}
+
+/// [`extract_with`], stopping at `deadline` (the built-in reader checks it
+/// as it goes).
+pub fn extract_until(
+    bytes: &[u8],
+    e: Engine,
+    deadline: super::Deadline,
+) -> Result<PdfText, IngestError> {
     match e {
-        Engine::Builtin => extract(bytes),
+        Engine::Builtin => extract_deadline(bytes, deadline),
         Engine::Pdftotext => {
             use std::io::Write;
             let mut f = tempfile::Builder::new()
