@@ -9,6 +9,8 @@ pub mod batch;
 pub mod cli;
 pub mod compare;
 pub mod config;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod model;
 pub mod parse;
