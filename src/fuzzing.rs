@@ -375,7 +375,7 @@ pub fn check_report(r: &Report) {
         if let Some(s) = &c.span {
             ok(s, "cell");
         }
-        if let Some(s) = &c.printed_label {
+        if let Some(s) = &c.printed_label() {
             ok(s, "printed label");
         }
     }
