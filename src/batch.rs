@@ -212,6 +212,11 @@ fn read_report(
     Ok((report, findings))
 }
 
+/// Is this the error sentence of a file that ran out of time?
+pub fn is_timeout(sentence: &str) -> bool {
+    sentence.starts_with("读取超时")
+}
+
 /// The error sentence shown for a file that cannot be read.
 pub fn error_sentence(e: &ingest::IngestError) -> String {
     use ingest::IngestError::*;

@@ -6,6 +6,7 @@
 //! the `cli` and `tui` front ends sit on top.
 
 pub mod batch;
+pub mod cache;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use serde_json::{Value as J, json};
 
 use super::{CheckArgs, CheckFormat, Lang};
 use crate::batch::{self, Entry};
+use crate::cache::Cached;
 use crate::review::{
     self, Anchor, DecisionKind, ReviewFile, Status, Store, Summary, Verdict, finding_key,
 };
@@ -49,10 +51,16 @@ pub struct StatusArgs {
 /// One report of the batch with its review state.
 #[derive(Debug)]
 pub struct Row {
-    /// Index into [`Loaded::entries`].
+    /// Index into [`Loaded::entries`] (which a summary load leaves empty).
     pub entry: usize,
     /// Path relative to the batch folder.
     pub rel: String,
+    /// Hex SHA-256 of the report's bytes ("" when unreadable).
+    pub sha256: String,
+    /// Agency, year and template as read ("" / `None` when unknown).
+    pub agency: String,
+    pub year: Option<i32>,
+    pub template: String,
     pub file: ReviewFile,
     /// The report or its review file could not be read.
     pub problem: Option<String>,
@@ -66,6 +74,8 @@ pub struct Row {
 pub struct Loaded {
     pub root: PathBuf,
     pub store: Store,
+    /// The parsed reports: empty when the rows came from the results cache
+    /// ([`load_summary`]).
     pub entries: Vec<Entry>,
     pub rows: Vec<Row>,
 }
@@ -75,9 +85,8 @@ pub fn load(path: &Path, sel: &Selection) -> Result<Loaded, String> {
     load_in(path, sel, false)
 }
 
-/// [`load`], with the progress line (on a terminal, for a large batch) in
-/// English when `en`.
-pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String> {
+/// The batch folder of a path, its review store and its files.
+fn open(path: &Path) -> Result<(PathBuf, Store, Vec<PathBuf>, Vec<Entry>), String> {
     if !path.exists() {
         return Err(format!("{}: 不存在 (not found)", path.display()));
     }
@@ -91,53 +100,35 @@ pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String>
     };
     let store = Store::open(&root).map_err(|e| e.to_string())?;
     let (files, walk_errors) = batch::collect(&[path.to_path_buf()]);
-    let mut entries = super::progress::load_all(&files, sel, en);
-    for (p, e) in walk_errors {
-        entries.push(Entry {
+    let unreadable = walk_errors
+        .into_iter()
+        .map(|(p, e)| Entry {
             path: p,
             sha256: String::new(),
             report: Err(format!("无法读取：{e}")),
             findings: Vec::new(),
-        });
-    }
+        })
+        .collect();
+    Ok((root, store, files, unreadable))
+}
+
+/// [`load`], with the progress line (on a terminal, for a large batch) in
+/// English when `en`.
+pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String> {
+    let (root, store, files, unreadable) = open(path)?;
+    let mut entries = super::progress::load_all(&files, sel, en);
+    entries.extend(unreadable);
     let pairs = batch::pair_up(&mut entries, sel);
     let rows = entries
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            let rel = store.rel_path(&e.path).unwrap_or_else(|| e.path.clone());
-            let rel_s = rel.to_string_lossy().replace('\\', "/");
             let mut findings = e.findings.clone();
             for p in pairs.iter().filter(|p| p.later == i) {
                 findings.extend(p.findings.iter().cloned());
             }
-            let mut problem = e.report.as_ref().err().cloned();
-            let file = match store.load(&rel) {
-                Ok(mut f) => {
-                    // The report changed since the last save: show line
-                    // notes where their lines are now (nothing is written).
-                    if let Ok(r) = &e.report
-                        && f.sha256 != e.sha256
-                    {
-                        f.reanchor(r.text());
-                    }
-                    f
-                }
-                Err(err) => {
-                    problem = Some(err.to_string());
-                    ReviewFile::new(&rel_s)
-                }
-            };
-            let refs: Vec<&Finding> = findings.iter().collect();
-            let summary = review::summarize(&file, &e.sha256, &refs);
-            Row {
-                entry: i,
-                rel: rel_s,
-                file,
-                problem,
-                findings,
-                summary,
-            }
+            let text = e.report.as_ref().ok().map(|r| r.text());
+            row(&store, i, Cached::of(e, &[]), findings, text)
         })
         .collect();
     Ok(Loaded {
@@ -146,6 +137,90 @@ pub fn load_in(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String>
         entries,
         rows,
     })
+}
+
+/// The rows of a batch for `status` and the summary exports (csv, json):
+/// from the results cache when no file of the batch changed since the last
+/// run ([`crate::cache`]), else by a full [`load_in`], which refreshes it.
+/// The rows are the same either way; `entries` is empty from the cache.
+pub fn load_summary(path: &Path, sel: &Selection, en: bool) -> Result<Loaded, String> {
+    let (root, store, files, unreadable) = open(path)?;
+    let hit = crate::cache::lookup(&root, &files, sel).and_then(|cached| {
+        cached
+            .into_iter()
+            .map(|c| {
+                let findings: Option<Vec<Finding>> =
+                    c.findings.iter().map(|f| f.finding()).collect();
+                findings.map(|f| (c, f))
+            })
+            .collect::<Option<Vec<_>>>()
+    });
+    let Some(cached) = hit else {
+        let loaded = load_in(path, sel, en)?;
+        let n = files.len();
+        let keep = loaded.rows[..n]
+            .iter()
+            .zip(&loaded.entries)
+            .map(|(r, e)| Cached::of(e, &r.findings))
+            .collect();
+        crate::cache::store(&loaded.root, sel, keep);
+        return Ok(loaded);
+    };
+    let n = cached.len();
+    let mut rows: Vec<Row> = cached
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (c, findings))| row(&store, i, c, findings, None))
+        .collect();
+    rows.extend(
+        unreadable
+            .iter()
+            .enumerate()
+            .map(|(i, e)| row(&store, n + i, Cached::of(e, &[]), Vec::new(), None)),
+    );
+    Ok(Loaded {
+        root,
+        store,
+        entries: Vec::new(),
+        rows,
+    })
+}
+
+/// One row: the report's results with its review file. `text` is the
+/// report's text, to show line notes where their lines are now when the
+/// report changed since the last save (nothing is written).
+fn row(store: &Store, i: usize, c: Cached, findings: Vec<Finding>, text: Option<&str>) -> Row {
+    let rel = store.rel_path(&c.path).unwrap_or_else(|| c.path.clone());
+    let rel_s = rel.to_string_lossy().replace('\\', "/");
+    let mut problem = c.problem;
+    let file = match store.load(&rel) {
+        Ok(mut f) => {
+            if let Some(text) = text
+                && f.sha256 != c.sha256
+            {
+                f.reanchor(text);
+            }
+            f
+        }
+        Err(err) => {
+            problem = Some(err.to_string());
+            ReviewFile::new(&rel_s)
+        }
+    };
+    let refs: Vec<&Finding> = findings.iter().collect();
+    let summary = review::summarize(&file, &c.sha256, &refs);
+    Row {
+        entry: i,
+        rel: rel_s,
+        sha256: c.sha256,
+        agency: c.agency.unwrap_or_default(),
+        year: c.year,
+        template: c.template,
+        file,
+        problem,
+        findings,
+        summary,
+    }
 }
 
 fn sel_for(path: &Path) -> Result<Selection, String> {
@@ -173,14 +248,20 @@ pub fn export(args: ExportArgs, lang: Lang) -> ExitCode {
     if let Some(code) = super::office::export(&args, lang) {
         return code;
     }
-    let loaded =
-        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("nianbao export: {e}");
-                return ExitCode::from(2);
-            }
-        };
+    // csv and json need only each report's counts: the results cache will
+    // do. Markdown shows line notes where their lines are now, from the text.
+    let load = match args.format {
+        ExportFormat::Md => load_in,
+        _ => load_summary,
+    };
+    let loaded = match sel_for(&args.path).and_then(|sel| load(&args.path, &sel, lang == Lang::En))
+    {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("nianbao export: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut out = super::buffered_stdout();
     finish(
         match args.format {
@@ -195,27 +276,25 @@ pub fn export(args: ExportArgs, lang: Lang) -> ExitCode {
 }
 
 pub fn status(args: StatusArgs, lang: Lang) -> ExitCode {
-    let loaded =
-        match sel_for(&args.path).and_then(|sel| load_in(&args.path, &sel, lang == Lang::En)) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("nianbao status: {e}");
-                return ExitCode::from(2);
-            }
-        };
+    let loaded = match sel_for(&args.path)
+        .and_then(|sel| load_summary(&args.path, &sel, lang == Lang::En))
+    {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("nianbao status: {e}");
+            return ExitCode::from(2);
+        }
+    };
     finish(write_status(&mut io::stdout().lock(), &loaded, lang))
 }
 
 /// Agency, year, template of a row ("" when unknown).
-fn meta(l: &Loaded, row: &Row) -> (String, String, String) {
-    match &l.entries[row.entry].report {
-        Ok(r) => (
-            r.agency.clone().unwrap_or_default(),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            r.template.as_str().to_string(),
-        ),
-        Err(_) => Default::default(),
-    }
+fn meta(_: &Loaded, row: &Row) -> (String, String, String) {
+    (
+        row.agency.clone(),
+        row.year.map(|y| y.to_string()).unwrap_or_default(),
+        row.template.clone(),
+    )
 }
 
 pub const CSV_HEADER: &str = "path,agency,year,template,status,reviewer,time,assignee,errors,warnings,decided,undecided,fixed,notes,problem";

@@ -86,7 +86,7 @@ fn xerr(e: rust_xlsxwriter::XlsxError) -> io::Error {
 
 /// The parsed report of a row, if it could be read.
 pub(super) fn report<'a>(l: &'a Loaded, row: &Row) -> Option<&'a Report> {
-    l.entries[row.entry].report.as_ref().ok()
+    l.entries.get(row.entry)?.report.as_ref().ok()
 }
 
 /// Agency and year of a row ("" / `None` when unknown).
