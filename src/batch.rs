@@ -259,18 +259,18 @@ pub fn load_each(files: &[PathBuf], sel: &Selection, mut each: impl FnMut(&Entry
 pub fn pair_up(entries: &mut [Entry], sel: &Selection) -> Vec<crate::compare::Pair> {
     use crate::compare;
     let reports: Vec<Option<&Report>> = entries.iter().map(|e| e.report.as_ref().ok()).collect();
-    let mut out = Vec::new();
-    for (a, b) in compare::pairs(&reports) {
-        let (Some(ra), Some(rb)) = (reports[a], reports[b]) else {
-            continue;
-        };
-        out.push(compare::Pair {
-            agency: rb.agency.clone().unwrap_or_default(),
-            earlier: a,
-            later: b,
-            findings: compare::check_pair(ra, rb, sel),
-        });
-    }
+    let out: Vec<compare::Pair> = compare::pairs(&reports)
+        .into_par_iter()
+        .filter_map(|(a, b)| {
+            let (ra, rb) = (reports[a]?, reports[b]?);
+            Some(compare::Pair {
+                agency: rb.agency.clone().unwrap_or_default(),
+                earlier: a,
+                later: b,
+                findings: compare::check_pair(ra, rb, sel),
+            })
+        })
+        .collect();
     let across = if sel.includes("X07") {
         compare::reuse_across(&reports)
     } else {

@@ -205,6 +205,15 @@ impl Serialize for PairJ<'_> {
     }
 }
 
+/// The pairs of a batch, as the document's `pairs` array.
+struct Pairs<'a>(&'a [Entry], &'a [crate::compare::Pair]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|p| PairJ(self.0, p)))
+    }
+}
+
 /// The document `{"version", "reports", "pairs"}`, serialised as it is
 /// written.
 pub struct Document<'a> {
@@ -218,12 +227,6 @@ impl Serialize for Document<'_> {
         impl Serialize for Reports<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_seq(self.0.iter().map(ReportJ))
-            }
-        }
-        struct Pairs<'a>(&'a [Entry], &'a [crate::compare::Pair]);
-        impl Serialize for Pairs<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.1.iter().map(|p| PairJ(self.0, p)))
             }
         }
         let mut m = s.serialize_map(Some(3))?;
@@ -248,13 +251,53 @@ pub fn write_document(
     pairs: &[crate::compare::Pair],
     pretty: bool,
 ) -> io::Result<()> {
-    let doc = Document { entries, pairs };
     if pretty {
+        let doc = Document { entries, pairs };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io_err)?;
     } else {
-        serde_json::to_writer(&mut *out, &doc).map_err(io_err)?;
+        write_compact(out, entries, pairs, 1024)?;
     }
     writeln!(out)
+}
+
+/// The compact document, byte for byte what `serde_json::to_writer` of a
+/// [`Document`] writes, with the reports serialised on every core: `window`
+/// reports at a time are turned into bytes in parallel, then written in
+/// order (the memory held is one window's JSON, not the document's).
+fn write_compact(
+    out: &mut impl Write,
+    entries: &[Entry],
+    pairs: &[crate::compare::Pair],
+    window: usize,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    write!(out, "{{\"version\":{VERSION},\"reports\":[")?;
+    let per_task = window
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(1);
+    let window = window.max(1);
+    for (w, part) in entries.chunks(window).enumerate() {
+        let bufs: Vec<Vec<u8>> = part
+            .par_chunks(per_task)
+            .enumerate()
+            .map(|(t, chunk)| {
+                let mut buf = Vec::with_capacity(chunk.len() * 16 * 1024);
+                for (j, e) in chunk.iter().enumerate() {
+                    if w * window + t * per_task + j > 0 {
+                        buf.push(b',');
+                    }
+                    serde_json::to_writer(&mut buf, &ReportJ(e)).map_err(io_err)?;
+                }
+                Ok(buf)
+            })
+            .collect::<io::Result<_>>()?;
+        for b in bufs {
+            out.write_all(&b)?;
+        }
+    }
+    out.write_all(b"],\"pairs\":")?;
+    serde_json::to_writer(&mut *out, &Pairs(entries, pairs)).map_err(io_err)?;
+    out.write_all(b"}")
 }
 
 /// One `jsonl` line: `{"type": kind, "data": data}` and a newline.
@@ -427,6 +470,16 @@ mod tests {
             String::from_utf8(compact).unwrap(),
             serde_json::to_string(&whole).unwrap() + "\n"
         );
+        // Any window and task size: the same bytes.
+        for window in [1, 2, 3, 5, 100] {
+            let mut compact = Vec::new();
+            write_compact(&mut compact, &entries, &pairs, window).unwrap();
+            assert_eq!(
+                String::from_utf8(compact).unwrap(),
+                serde_json::to_string(&whole).unwrap(),
+                "window {window}"
+            );
+        }
         let mut pretty = Vec::new();
         write_document(&mut pretty, &entries, &pairs, true).unwrap();
         assert_eq!(

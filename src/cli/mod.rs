@@ -254,7 +254,25 @@ pub fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
 }
 
+/// With `NIANBAO_TIMES` set, print the time since the last stage to stderr
+/// (to see where a batch's time goes).
+fn stage(what: &str) {
+    use std::sync::Mutex;
+    use std::time::Instant;
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    if std::env::var_os("NIANBAO_TIMES").is_none() {
+        return;
+    }
+    let now = Instant::now();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = *last {
+        eprintln!("{:>8.3} s  {what}", (now - t).as_secs_f64());
+    }
+    *last = Some(now);
+}
+
 fn check(args: CheckArgs, lang: Lang) -> ExitCode {
+    stage("");
     let mut out = buffered_stdout();
     if args.rules {
         for r in rules::catalogue() {
@@ -311,7 +329,9 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         entries
     };
     let before: Vec<usize> = entries.iter().map(|e| e.findings.len()).collect();
+    stage("read, parse and check each file");
     let pairs = batch::pair_up(&mut entries, &sel);
+    stage("pairs and X07");
     let failed = entries.iter().any(batch::Entry::has_error)
         || pairs
             .iter()
@@ -347,6 +367,7 @@ fn check(args: CheckArgs, lang: Lang) -> ExitCode {
         CheckFormat::Text => text::write(&mut out, &entries, &pairs, lang, colour_stdout()),
     };
     let res = res.and_then(|_| out.flush());
+    stage("output");
     if let Err(e) = res
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {

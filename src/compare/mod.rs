@@ -429,20 +429,21 @@ pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
                 .or_insert(n),
         );
     }
-    let mut found: Vec<(usize, usize, usize, f64)> = Vec::new();
-    for (k, id) in [SectionId::S1, SectionId::S5].into_iter().enumerate() {
+    // Both sections at once: each index's serial steps overlap the other's.
+    let section = |k: usize, id: SectionId| {
         let items = reports.iter().enumerate().filter_map(|(i, r)| {
             r.and_then(|r| r.section_text(id))
                 .map(|t| (i, group_of[i], t))
         });
-        let index = reuse::Index::build(items);
-        found.extend(
-            index
-                .near_duplicates(0.9)
-                .into_iter()
-                .map(|(_, owner, other, s)| (owner, k, other, s)),
-        );
-    }
+        reuse::Index::build(items)
+            .near_duplicates(0.9)
+            .into_iter()
+            .map(|(_, owner, other, s)| (owner, k, other, s))
+            .collect::<Vec<_>>()
+    };
+    let (s1, s5) = rayon::join(|| section(0, SectionId::S1), || section(1, SectionId::S5));
+    let mut found: Vec<(usize, usize, usize, f64)> = s1;
+    found.extend(s5);
     found.sort_by_key(|&(owner, k, ..)| (owner, k));
     let mut out = Vec::new();
     for (owner, k, other, s) in found {

@@ -268,20 +268,24 @@ impl Index {
     /// Index `(owner, group, text)` triples; short texts are left out.
     pub fn build<'a>(items: impl IntoIterator<Item = (usize, u64, &'a str)>) -> Index {
         let items: Vec<(usize, u64, &str)> = items.into_iter().collect();
-        let sets: Vec<Option<Vec<u64>>> = items
+        // Each set with its hash (to find identical sets fast).
+        let sets: Vec<Option<(Vec<u64>, u64)>> = items
             .par_iter()
             .map(|&(_, _, t)| {
                 let f = fold(t);
-                (f.len() >= MIN_CHARS).then(|| shingles(&f))
+                (f.len() >= MIN_CHARS).then(|| {
+                    let set = shingles(&f);
+                    let h = set.iter().fold(set.len() as u64, |acc, &x| hash64(acc ^ x));
+                    (set, h)
+                })
             })
             .collect();
         let mut texts = Vec::new();
         let mut classes: Vec<Class> = Vec::new();
         let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
         for (item, ((owner, group, _), set)) in items.iter().zip(sets).enumerate() {
-            let Some(set) = set else { continue };
+            let Some((set, h)) = set else { continue };
             let id = texts.len() as u32;
-            let h = set.iter().fold(set.len() as u64, |acc, &x| hash64(acc ^ x));
             let same = by_hash.entry(h).or_default();
             let class = match same.iter().find(|&&c| classes[c as usize].set == set) {
                 Some(&c) => {
