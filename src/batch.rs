@@ -223,8 +223,10 @@ pub fn error_sentence(e: &ingest::IngestError) -> String {
     match e {
         Empty => "空文件".to_string(),
         Binary(what) => format!("不是文本文档（{what}）"),
-        Pdf(m) => m.clone(),
-        Corrupt(m) => m.clone(),
+        // The readers' own sentences are English and precise; a reviewer
+        // reads the Chinese first.
+        Pdf(m) => format!("无法读取此 PDF（{m}）"),
+        Corrupt(m) => format!("文件已损坏或不是报告，无法读取（{m}）"),
         Io(m) => format!("无法读取文件：{m}"),
         Timeout(d) => format!(
             "读取超时：超过 {0} 秒仍未读完，已停止读取此文件（read timed out after {0} s; see --file-timeout）",
