@@ -255,7 +255,7 @@ pub fn write_document(
         let doc = Document { entries, pairs };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io_err)?;
     } else {
-        write_compact(out, entries, pairs, 1024)?;
+        write_compact(out, entries, pairs, 256)?;
     }
     writeln!(out)
 }
