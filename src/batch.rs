@@ -259,27 +259,29 @@ pub fn load_each(files: &[PathBuf], sel: &Selection, mut each: impl FnMut(&Entry
 /// The cross-year pairs of a loaded batch, with their findings; X07 findings
 /// across agencies are added to the reports they concern.
 pub fn pair_up(entries: &mut [Entry], sel: &Selection) -> Vec<crate::compare::Pair> {
-    use crate::compare;
     let reports: Vec<Option<&Report>> = entries.iter().map(|e| e.report.as_ref().ok()).collect();
-    let out: Vec<compare::Pair> = compare::pairs(&reports)
-        .into_par_iter()
-        .filter_map(|(a, b)| {
-            let (ra, rb) = (reports[a]?, reports[b]?);
-            Some(compare::Pair {
-                agency: rb.agency.clone().unwrap_or_default(),
-                earlier: a,
-                later: b,
-                findings: compare::check_pair(ra, rb, sel),
-            })
-        })
-        .collect();
-    let across = if sel.includes("X07") {
-        compare::reuse_across(&reports)
-    } else {
-        Vec::new()
-    };
+    let (pairs, across) = cross_checks(&reports, sel);
     for (i, f) in across {
         entries[i].findings.push(f);
     }
-    out
+    pairs
+}
+
+/// The checks that need the whole batch: each pair of an agency's
+/// consecutive years with its X findings, and X07 across agencies
+/// (report index, finding). Sections 一 and 五 are shingled once for both.
+pub fn cross_checks(
+    reports: &[Option<&Report>],
+    sel: &Selection,
+) -> (Vec<crate::compare::Pair>, Vec<(usize, Finding)>) {
+    use crate::compare;
+    let sections = sel.includes("X07").then(|| compare::Sections::new(reports));
+    let pairs = compare::pairs(reports)
+        .into_par_iter()
+        .filter_map(|ab| compare::check_pair_in(reports, ab, sel, sections.as_ref()))
+        .collect();
+    let across = sections
+        .map(|s| s.reuse_across(reports))
+        .unwrap_or_default();
+    (pairs, across)
 }

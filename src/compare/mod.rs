@@ -81,8 +81,35 @@ pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
 
 /// The X findings of one pair.
 pub fn check_pair(a: &Report, b: &Report, sel: &Selection) -> Vec<Finding> {
+    pair_findings(PairCtx { a, b, shared: None }, sel)
+}
+
+/// Pair `(a, b)` of a batch (indices into `reports`) with its X findings,
+/// or `None` when either file has no report. With `sections` (built from
+/// the same `reports`), X07 reads the shingle sets from it rather than
+/// computing them again.
+pub fn check_pair_in(
+    reports: &[Option<&Report>],
+    (a, b): (usize, usize),
+    sel: &Selection,
+    sections: Option<&Sections>,
+) -> Option<Pair> {
+    let (ra, rb) = (reports[a]?, reports[b]?);
+    let cx = PairCtx {
+        a: ra,
+        b: rb,
+        shared: sections.map(|s| (s, a, b)),
+    };
+    Some(Pair {
+        agency: rb.agency.clone().unwrap_or_default(),
+        earlier: a,
+        later: b,
+        findings: pair_findings(cx, sel),
+    })
+}
+
+fn pair_findings(cx: PairCtx, sel: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
-    let cx = PairCtx { a, b };
     let rules: [(&str, PairRule); 8] = [
         ("X01", x01),
         ("X02", x02),
@@ -106,6 +133,23 @@ type PairRule = fn(&PairCtx, &mut Vec<Finding>);
 struct PairCtx<'a> {
     a: &'a Report,
     b: &'a Report,
+    /// The batch's indexed sections, and the pair's indices in it.
+    shared: Option<(&'a Sections, usize, usize)>,
+}
+
+impl PairCtx<'_> {
+    /// How much of last year's section `id` this year's contains (`None`
+    /// when either is missing or too short to judge).
+    fn similarity(&self, id: SectionId) -> Option<f64> {
+        match self.shared {
+            Some((sections, a, b)) => {
+                let index = sections.index(id)?;
+                let (sa, sb) = (index.set_of(a)?, index.set_of(b)?);
+                Some(reuse::containment(sb, sa))
+            }
+            None => reuse::similarity(self.b.section_text(id)?, self.a.section_text(id)?),
+        }
+    }
 }
 
 /// An operand from one side: the value, or the key of the cell that blocks.
@@ -371,10 +415,7 @@ fn absent(r: &Report, key: &str) -> bool {
 /// X07: section 一 or 五 is ≥ 90% the same text as last year's.
 fn x07(p: &PairCtx, out: &mut Vec<Finding>) {
     for id in [SectionId::S1, SectionId::S5] {
-        let (Some(ta), Some(tb)) = (p.a.section_text(id), p.b.section_text(id)) else {
-            continue;
-        };
-        if let Some(s) = reuse::similarity(tb, ta)
+        if let Some(s) = p.similarity(id)
             && s >= 0.9
         {
             let lines =
@@ -413,38 +454,78 @@ fn x09(p: &PairCtx, out: &mut Vec<Finding>) {
     }
 }
 
-/// X07 across agencies: sections 一 and 五 that are ≥ 90% another agency's
-/// text in the batch. Returns (report index, finding), by report, section 一
-/// before 五. Each kind of section is indexed once and searched against its
-/// own kind only.
-pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
-    let mut groups: HashMap<String, u64> = HashMap::new();
-    let mut group_of: Vec<u64> = Vec::with_capacity(reports.len());
-    let keys = agency_keys(reports);
-    for (i, key) in keys.into_iter().enumerate() {
-        let n = groups.len() as u64;
-        group_of.push(
-            *groups
-                .entry(key.unwrap_or_else(|| format!("#{i}")))
-                .or_insert(n),
-        );
+/// Sections 一 and 五 of a batch, folded, shingled and indexed once: X07
+/// between an agency's years ([`check_pair_in`]) and across agencies
+/// ([`Sections::reuse_across`]) both read them.
+pub struct Sections {
+    /// Section 一's index, then section 五's.
+    index: [reuse::Index; 2],
+}
+
+impl Sections {
+    /// Index the batch's sections (report `i` is owner `i`; its group is its
+    /// agency, so an agency's own years never name each other).
+    pub fn new(reports: &[Option<&Report>]) -> Sections {
+        let mut groups: HashMap<String, u64> = HashMap::new();
+        let mut group_of: Vec<u64> = Vec::with_capacity(reports.len());
+        let keys = agency_keys(reports);
+        for (i, key) in keys.into_iter().enumerate() {
+            let n = groups.len() as u64;
+            group_of.push(
+                *groups
+                    .entry(key.unwrap_or_else(|| format!("#{i}")))
+                    .or_insert(n),
+            );
+        }
+        let build = |id: SectionId| {
+            reuse::Index::build(reports.iter().enumerate().filter_map(|(i, r)| {
+                r.and_then(|r| r.section_text(id))
+                    .map(|t| (i, group_of[i], t))
+            }))
+        };
+        // Both at once: each index's serial steps overlap the other's.
+        let (s1, s5) = rayon::join(|| build(SectionId::S1), || build(SectionId::S5));
+        Sections { index: [s1, s5] }
     }
-    // Both sections at once: each index's serial steps overlap the other's.
-    let section = |k: usize, id: SectionId| {
-        let items = reports.iter().enumerate().filter_map(|(i, r)| {
-            r.and_then(|r| r.section_text(id))
-                .map(|t| (i, group_of[i], t))
-        });
-        reuse::Index::build(items)
-            .near_duplicates(0.9)
-            .into_iter()
-            .map(|(_, owner, other, s)| (owner, k, other, s))
-            .collect::<Vec<_>>()
-    };
-    let (s1, s5) = rayon::join(|| section(0, SectionId::S1), || section(1, SectionId::S5));
-    let mut found: Vec<(usize, usize, usize, f64)> = s1;
-    found.extend(s5);
-    found.sort_by_key(|&(owner, k, ..)| (owner, k));
+
+    fn index(&self, id: SectionId) -> Option<&reuse::Index> {
+        match id {
+            SectionId::S1 => Some(&self.index[0]),
+            SectionId::S5 => Some(&self.index[1]),
+            _ => None,
+        }
+    }
+
+    /// X07 across agencies: sections 一 and 五 that are ≥ 90% another
+    /// agency's text in the batch. Returns (report index, finding), by
+    /// report, section 一 before 五. Each kind of section is searched
+    /// against its own kind only.
+    pub fn reuse_across(&self, reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
+        let section = |k: usize| {
+            self.index[k]
+                .near_duplicates(0.9)
+                .into_iter()
+                .map(|(_, owner, other, s)| (owner, k, other, s))
+                .collect::<Vec<_>>()
+        };
+        let (s1, s5) = rayon::join(|| section(0), || section(1));
+        let mut found: Vec<(usize, usize, usize, f64)> = s1;
+        found.extend(s5);
+        found.sort_by_key(|&(owner, k, ..)| (owner, k));
+        across_findings(reports, found)
+    }
+}
+
+/// X07 across agencies (see [`Sections::reuse_across`]).
+pub fn reuse_across(reports: &[Option<&Report>]) -> Vec<(usize, Finding)> {
+    Sections::new(reports).reuse_across(reports)
+}
+
+/// The findings of X07's matches: (owner, section 0 or 1, source, share).
+fn across_findings(
+    reports: &[Option<&Report>],
+    found: Vec<(usize, usize, usize, f64)>,
+) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
     for (owner, k, other, s) in found {
         let Some(r) = reports[owner] else { continue };

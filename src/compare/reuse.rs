@@ -150,7 +150,7 @@ pub fn similarity(a: &str, b: &str) -> Option<f64> {
 /// takes the value of another bin chosen by a fixed sequence of probes
 /// (densification), so equal sets have equal signatures and the share of
 /// equal bins estimates the Jaccard similarity.
-fn signature(set: &[u64]) -> [u64; HASHES] {
+fn signature(set: &[u64]) -> Sig {
     let mut sig = [u64::MAX; HASHES];
     for &h in set {
         let v = hash64(h);
@@ -161,7 +161,7 @@ fn signature(set: &[u64]) -> [u64; HASHES] {
         }
     }
     if set.is_empty() {
-        return sig;
+        return [u32::MAX; HASHES];
     }
     let filled = sig;
     for (i, s) in sig.iter_mut().enumerate() {
@@ -176,13 +176,19 @@ fn signature(set: &[u64]) -> [u64; HASHES] {
             }
         }
     }
-    sig
+    // The top half of each minimum is kept: two minima of different
+    // shingles agree there once in 2³² comparisons, and half the bytes
+    // matter when a province's sections are indexed at once.
+    sig.map(|v| (v >> 32) as u32)
 }
 
-fn band_key(sig: &[u64; HASHES], b: usize) -> u64 {
+/// A MinHash signature (see [`signature`]).
+type Sig = [u32; HASHES];
+
+fn band_key(sig: &Sig, b: usize) -> u64 {
     sig[b * ROWS..(b + 1) * ROWS]
         .iter()
-        .fold(b as u64, |h, &v| hash64(h ^ v))
+        .fold(b as u64, |h, &v| hash64(h ^ u64::from(v)))
 }
 
 /// The buckets of one band: classes sorted by key, and a directory by the
@@ -259,9 +265,11 @@ pub type Match = (usize, usize, usize, f64);
 pub struct Index {
     texts: Vec<Text>,
     classes: Vec<Class>,
-    sigs: Vec<[u64; HASHES]>,
+    sigs: Vec<Sig>,
     /// Per band, its buckets.
     bands: Vec<Band>,
+    /// Are the texts in owner order (as [`Index::set_of`] searches them)?
+    owner_order: bool,
 }
 
 impl Index {
@@ -313,17 +321,31 @@ impl Index {
                 class,
             });
         }
-        let sigs: Vec<[u64; HASHES]> = classes.par_iter().map(|c| signature(&c.set)).collect();
+        let sigs: Vec<Sig> = classes.par_iter().map(|c| signature(&c.set)).collect();
         let bands = (0..BANDS)
             .into_par_iter()
             .map(|b| Band::new(sigs.iter().map(|s| band_key(s, b)).collect()))
             .collect();
         Index {
+            owner_order: texts.is_sorted_by_key(|t| t.owner),
             texts,
             classes,
             sigs,
             bands,
         }
+    }
+
+    /// The shingle set of `owner`'s text, if it was indexed (long enough).
+    /// One text per owner is assumed; with several, the first is given.
+    pub fn set_of(&self, owner: usize) -> Option<&[u64]> {
+        // Texts are in item order: in owner order when the items were.
+        let t = if self.owner_order {
+            let i = self.texts.partition_point(|t| t.owner < owner);
+            self.texts.get(i).filter(|t| t.owner == owner)
+        } else {
+            self.texts.iter().find(|t| t.owner == owner)
+        }?;
+        Some(&self.classes[t.class as usize].set)
     }
 
     pub fn len(&self) -> usize {

@@ -1005,6 +1005,51 @@ fn x07_no_uncertain_outcome_across_agencies_short_sections() {
     assert!(reuse_across(&refs).is_empty());
 }
 
+#[test]
+fn x07_batch_pairs_read_the_shared_index_as_check_pair_reads_the_texts() {
+    // A batch's pairs take their sections' shingle sets from the index X07
+    // across agencies built (batch::cross_checks); each pair's findings are
+    // those check_pair computes from the two texts alone.
+    // Last year's section 一 with a sentence added: 9x % of it is last
+    // year's, all of last year's is in it (the direction counts).
+    let s1 = parse(CLEAN_2021)
+        .section_text(crate::schema::SectionId::S1)
+        .unwrap()
+        .trim()
+        .replace("2023年", "2024年");
+    let s1 = format!("{s1}\n\n全年未发生公开工作责任追究事项。");
+    let texts = [
+        CLEAN_2021.to_string(),
+        rewritten(Some(&s1), Some(NEW_S5)),    // 一 grown
+        later_2021(&[]),                       // both copied
+        rewritten(Some(NEW_S1), Some(NEW_S5)), // its own text
+        rewritten(Some("无"), None),           // 一 too short
+        rewritten(Some(""), None),             // 一 empty
+    ];
+    let rs: Vec<Report> = texts.iter().map(|t| parse(t)).collect();
+    let mut refs: Vec<Option<&Report>> = rs.iter().map(Some).collect();
+    refs.insert(1, None);
+    let sel = crate::rules::Selection::default();
+    let (got, _) = crate::batch::cross_checks(&refs, &sel);
+    assert_eq!(got.len(), 5, "{got:#?}");
+    let mut x07 = Vec::new();
+    for p in &got {
+        let alone = check_pair(refs[p.earlier].unwrap(), refs[p.later].unwrap(), &sel);
+        assert_eq!(p.findings, alone, "pair {} → {}", p.earlier, p.later);
+        x07.push(p.findings.iter().filter(|f| f.rule == "X07").count());
+    }
+    // The grown section is found, the copy in both sections, a rewrite in
+    // neither, and the short or empty section 一 leaves only the copied 五.
+    assert_eq!(x07, [1, 2, 0, 1, 1]);
+    let grown = &got[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "X07")
+        .unwrap()
+        .message;
+    assert!(grown.starts_with("「一、总体情况」与上年报告 9"), "{grown}");
+}
+
 // ---------------------------------------------------------------- X09 and pairing
 
 #[test]

@@ -75,22 +75,16 @@ pub fn spawn_loader(
         }
         let reports: Vec<Option<&crate::model::Report>> =
             all.iter().map(|e| e.report.as_ref().ok()).collect();
-        let mut pairs = Vec::new();
-        for (a, b) in crate::compare::pairs(&reports) {
-            let (Some(ra), Some(rb)) = (reports[a], reports[b]) else {
-                continue;
-            };
-            pairs.push(crate::compare::Pair {
-                agency: rb.agency.clone().unwrap_or_default(),
-                earlier: a,
-                later: b,
-                findings: crate::compare::check_pair(ra, rb, &sel),
-            });
-        }
-        let across = if sel.includes("X07") {
-            crate::compare::reuse_across(&reports)
-        } else {
-            Vec::new()
+        // One core is left to the keyboard: the cross-report checks run in
+        // a pool a thread smaller than the machine (on 2 cores, keys stayed
+        // over 10 ms while X07 took both).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (pairs, across) = match rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| batch::cross_checks(&reports, &sel)),
+            Err(_) => batch::cross_checks(&reports, &sel),
         };
         let _ = tx.send(Msg::Paired(pairs, across));
     });
