@@ -58,12 +58,19 @@ const FLOOR: f64 = 0.6;
 /// Fold a text for comparison.
 pub fn fold(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3);
+    fold_each(text, |c| out.push(c));
+    out
+}
+
+/// [`fold`], one character at a time.
+#[inline]
+fn fold_each(text: &str, mut emit: impl FnMut(char)) {
     let mut in_digits = false;
     for c in text.chars() {
         let Some(f) = norm_char(c) else { continue };
         if f.is_ascii_digit() {
             if !in_digits {
-                out.push('#');
+                emit('#');
             }
             in_digits = true;
             continue;
@@ -71,10 +78,17 @@ pub fn fold(text: &str) -> Vec<char> {
         in_digits = false;
         // Ideographs first: `is_alphanumeric` looks them up in a table.
         if ('\u{4e00}'..='\u{9fff}').contains(&f) || f.is_alphanumeric() {
-            out.push(f);
+            emit(f);
         }
     }
-    out
+}
+
+/// The shingles of `text` folded (as `shingles(&fold(text))`, without the
+/// folded copy), or `None` when it folds to fewer than [`MIN_CHARS`].
+pub fn shingle_set(text: &str) -> Option<Vec<u64>> {
+    let mut g = Vec::with_capacity(text.len() / 3);
+    fold_each(text, |c| g.push(hash64(c as u64)));
+    (g.len() >= MIN_CHARS).then(|| shingles_of(&g))
 }
 
 const fn hash64(mut x: u64) -> u64 {
@@ -91,9 +105,17 @@ pub fn shingles(folded: &[char]) -> Vec<u64> {
     if folded.len() < K {
         return Vec::new();
     }
+    let g: Vec<u64> = folded.iter().map(|&c| hash64(c as u64)).collect();
+    shingles_of(&g)
+}
+
+/// The shingles of a folded text given as its characters' hashes.
+fn shingles_of(g: &[u64]) -> Vec<u64> {
+    if g.len() < K {
+        return Vec::new();
+    }
     // Each character hashed once; a shingle is its five hashes, each
     // rotated by its position, mixed once more.
-    let g: Vec<u64> = folded.iter().map(|&c| hash64(c as u64)).collect();
     let mut v: Vec<u64> = g
         .windows(K)
         .map(|w| {
@@ -135,11 +157,7 @@ pub fn containment(a: &[u64], b: &[u64]) -> f64 {
 
 /// Similarity of two raw texts, or `None` when either is too short to judge.
 pub fn similarity(a: &str, b: &str) -> Option<f64> {
-    let (fa, fb) = (fold(a), fold(b));
-    if fa.len() < MIN_CHARS || fb.len() < MIN_CHARS {
-        return None;
-    }
-    Some(containment(&shingles(&fa), &shingles(&fb)))
+    Some(containment(&shingle_set(a)?, &shingle_set(b)?))
 }
 
 /// A MinHash signature by one-permutation hashing: each shingle hashed once
@@ -277,12 +295,9 @@ impl Index {
         let sets: Vec<Option<(Vec<u64>, u64)>> = items
             .par_iter()
             .map(|&(_, _, t)| {
-                let f = fold(t);
-                (f.len() >= MIN_CHARS).then(|| {
-                    let set = shingles(&f);
-                    let h = set.iter().fold(set.len() as u64, |acc, &x| hash64(acc ^ x));
-                    (set, h)
-                })
+                let set = shingle_set(t)?;
+                let h = set.iter().fold(set.len() as u64, |acc, &x| hash64(acc ^ x));
+                Some((set, h))
             })
             .collect();
         let mut texts = Vec::new();
@@ -620,6 +635,19 @@ mod tests {
                 assert_eq!(similarity(&items[owner].2, &items[other].2), Some(s));
             }
         }
+    }
+
+    #[test]
+    fn shingle_set_is_the_shingles_of_the_folded_text() {
+        let long = format!("{A} 第１２３条，“公开”为常态。ABC-def 4,567 件");
+        let head: String = A.chars().take(45).collect();
+        for t in [A, long.as_str(), "无", "", head.as_str()] {
+            let f = fold(t);
+            let want = (f.len() >= MIN_CHARS).then(|| shingles(&f));
+            assert_eq!(shingle_set(t), want, "{t}");
+        }
+        assert!(shingle_set(A).is_some_and(|s| !s.is_empty()));
+        assert!(shingle_set("无").is_none());
     }
 
     #[test]
