@@ -336,18 +336,40 @@ fn compact_report(buf: &mut Vec<u8>, e: &Entry) -> io::Result<()> {
     buf.extend_from_slice(b",\"layout\":");
     put(buf, r.layout.as_str())?;
     buf.extend_from_slice(b",\"cells\":{");
-    for (i, key) in r.schema().keys.iter().enumerate().take(r.cells.len()) {
+    for (i, key) in cell_keys(r.template).iter().enumerate().take(r.cells.len()) {
         if i > 0 {
             buf.push(b',');
         }
-        put(buf, key)?;
-        buf.push(b':');
+        buf.extend_from_slice(key);
         compact_cell(buf, r, i)?;
     }
     buf.extend_from_slice(b"},\"findings\":");
     put(buf, &Findings(&e.findings))?;
     buf.extend_from_slice(b",\"error\":null}");
     Ok(())
+}
+
+/// The template's cell keys as JSON, each with its colon (`"t1.x.y":`),
+/// serialised once per run.
+fn cell_keys(t: crate::schema::Template) -> &'static [Box<[u8]>] {
+    use crate::schema::Template;
+    use std::sync::OnceLock;
+    static KEYS: [OnceLock<Vec<Box<[u8]>>>; 3] = [const { OnceLock::new() }; 3];
+    let slot = match t {
+        Template::T2019 => 0,
+        Template::T2021 => 1,
+        Template::None => 2,
+    };
+    KEYS[slot].get_or_init(|| {
+        let keys = &crate::schema::schema(t).keys;
+        keys.iter()
+            .map(|k| {
+                let mut b = serde_json::to_vec(k).unwrap_or_default();
+                b.push(b':');
+                b.into_boxed_slice()
+            })
+            .collect()
+    })
 }
 
 /// One cell, compact: as [`CellJ`] serialises it.
@@ -364,7 +386,7 @@ fn compact_cell(buf: &mut Vec<u8>, r: &Report, i: usize) -> io::Result<()> {
     put(buf, c.state.as_str())?;
     buf.extend_from_slice(b",\"line\":");
     match c.span {
-        Some(sp) => write!(buf, "{}", sp.line)?,
+        Some(sp) => put(buf, &sp.line)?,
         None => buf.extend_from_slice(b"null"),
     }
     if let Some(u) = c.unit.get() {
