@@ -154,6 +154,28 @@ fn finding_order(a: &Finding, b: &Finding) -> Ordering {
         ))
 }
 
+/// The sort key of item `i` for the queue's sort `key`.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum RowKey<'a> {
+    Text(&'a str, Option<i32>),
+    Year(Option<i32>, &'a str),
+    Template(Option<crate::schema::Template>),
+    Count(usize, bool),
+}
+
+fn row_key(items: &[Item], key: SortKey, i: usize) -> RowKey<'_> {
+    let x = &items[i];
+    match key {
+        SortKey::Path => RowKey::Text(&x.path_str, None),
+        SortKey::Agency => RowKey::Text(x.agency(), x.year()),
+        SortKey::Year => RowKey::Year(x.year(), x.agency()),
+        SortKey::Template => RowKey::Template(x.report().map(|r| r.template)),
+        SortKey::Errors => RowKey::Count(x.errors, x.entry.report.is_err()),
+        SortKey::Warnings => RowKey::Count(x.warnings, false),
+        SortKey::Infos => RowKey::Count(x.infos, false),
+    }
+}
+
 /// Queue columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
@@ -529,12 +551,13 @@ impl State {
     /// Add loaded entries (background loading).
     pub fn add_entries(&mut self, entries: Vec<(Arc<Entry>, Option<super::review::ItemReview>)>) {
         let keep = self.queue.rows.get(self.queue.sel).copied();
+        let from = self.items.len();
         self.items.extend(entries.into_iter().map(|(e, rv)| {
             let mut it = Item::new(e);
             it.review = rv;
             it
         }));
-        self.refresh_rows();
+        self.append_rows(from);
         self.reselect(keep);
         self.refresh_overview(true);
     }
@@ -604,30 +627,9 @@ impl State {
         if let Some(key) = self.queue.sort {
             // Keys computed once per item (a report's fields are far away in
             // memory; comparing through them costs more than the sort).
-            #[derive(PartialEq, Eq, PartialOrd, Ord)]
-            enum K<'a> {
-                Text(&'a str, Option<i32>),
-                Year(Option<i32>, &'a str),
-                Template(Option<crate::schema::Template>),
-                Count(usize, bool),
-            }
             let items = &self.items;
-            let mut keyed: Vec<(K, usize)> = rows
-                .iter()
-                .map(|&i| {
-                    let x = &items[i];
-                    let k = match key {
-                        SortKey::Path => K::Text(&x.path_str, None),
-                        SortKey::Agency => K::Text(x.agency(), x.year()),
-                        SortKey::Year => K::Year(x.year(), x.agency()),
-                        SortKey::Template => K::Template(x.report().map(|r| r.template)),
-                        SortKey::Errors => K::Count(x.errors, x.entry.report.is_err()),
-                        SortKey::Warnings => K::Count(x.warnings, false),
-                        SortKey::Infos => K::Count(x.infos, false),
-                    };
-                    (k, i)
-                })
-                .collect();
+            let mut keyed: Vec<(RowKey, usize)> =
+                rows.iter().map(|&i| (row_key(items, key, i), i)).collect();
             // Stable: equal keys keep batch order either way.
             let desc = self.queue.desc;
             keyed.sort_by(|a, b| {
@@ -636,6 +638,42 @@ impl State {
             });
             rows = keyed.into_iter().map(|(_, i)| i).collect();
         }
+        self.queue.rows = rows;
+        self.clamp_queue();
+    }
+
+    /// Add the items from `from` on (just loaded) to the queue's rows: the
+    /// rows [`State::refresh_rows`] would give, without sorting the whole
+    /// queue again for each frame of a 20,000-report batch being loaded.
+    fn append_rows(&mut self, from: usize) {
+        let f = &self.queue.filter;
+        let mut new: Vec<usize> = (from..self.items.len())
+            .filter(|&i| self.items[i].judged_of.is_none())
+            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
+            .collect();
+        let Some(key) = self.queue.sort else {
+            self.queue.rows.extend(new);
+            self.clamp_queue();
+            return;
+        };
+        let (items, desc) = (&self.items, self.queue.desc);
+        let order = |a: usize, b: usize| {
+            let o = row_key(items, key, a).cmp(&row_key(items, key, b));
+            if desc { o.reverse() } else { o }
+        };
+        new.sort_by(|&a, &b| order(a, b));
+        // Each new row goes after the old rows that are not greater: the
+        // old ones come first in the batch, as a stable sort would keep them.
+        let old = std::mem::take(&mut self.queue.rows);
+        let mut rows = Vec::with_capacity(old.len() + new.len());
+        let mut start = 0;
+        for &n in &new {
+            let pos = start + old[start..].partition_point(|&o| order(o, n).is_le());
+            rows.extend_from_slice(&old[start..pos]);
+            rows.push(n);
+            start = pos;
+        }
+        rows.extend_from_slice(&old[start..]);
         self.queue.rows = rows;
         self.clamp_queue();
     }

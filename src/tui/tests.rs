@@ -626,3 +626,47 @@ fn a_pdf_cell_and_the_source_pane_show_their_page() {
         "cell detail with the page:\n{screen}"
     );
 }
+
+#[test]
+fn rows_added_while_loading_are_the_rows_a_full_refresh_gives() {
+    use super::app::SortKey;
+    let base = sample_state();
+    // Every sample twice over: ties under every key.
+    let entries: Vec<_> = base
+        .items
+        .iter()
+        .chain(&base.items)
+        .map(|it| (Arc::clone(&it.entry), it.review.clone()))
+        .collect();
+    assert!(entries.len() >= 10, "{}", entries.len());
+    let sorts = [
+        None,
+        Some(SortKey::Path),
+        Some(SortKey::Agency),
+        Some(SortKey::Year),
+        Some(SortKey::Template),
+        Some(SortKey::Errors),
+        Some(SortKey::Warnings),
+        Some(SortKey::Infos),
+    ];
+    for sort in sorts {
+        for desc in [false, true] {
+            for chunk in [1, 3, 5] {
+                let mut s = State::new(Vec::new(), false);
+                s.resize(80, 24);
+                s.queue.sort = sort;
+                s.queue.desc = desc;
+                for part in entries.chunks(chunk) {
+                    s.add_entries(part.to_vec());
+                }
+                let added = s.queue.rows.clone();
+                s.refresh_rows();
+                assert_eq!(
+                    added, s.queue.rows,
+                    "{sort:?} desc {desc}, chunks of {chunk}"
+                );
+                assert_eq!(added.len(), entries.len());
+            }
+        }
+    }
+}
