@@ -332,13 +332,14 @@ pub fn s08(c: &Ctx, out: &mut Vec<Finding>) {
     let text = c.r.text();
     // Only texts that cite a notice at all; then search a folded window
     // around each citation (〔 → [, spaces dropped).
+    // One searcher for the whole run (SIMD prefilter): `str::find` builds
+    // a two-way searcher per call and walks every report's whole text.
+    static CITE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("国办公开办函"));
     let mut cites_at: Vec<(usize, crate::parse::norm::Norm)> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("国办公开办函") {
-        let at = from + i;
+    for at in CITE.find_iter(text.as_bytes()) {
         let end = text.floor_char_boundary((at + 60).min(text.len()));
         cites_at.push((at, crate::parse::norm::Norm::new(text, at..end)));
-        from = at + "国办公开办函".len();
     }
     if cites_at.is_empty() {
         return;
