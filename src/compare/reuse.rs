@@ -83,7 +83,7 @@ fn fold_each(text: &str, mut emit: impl FnMut(char)) {
     }
 }
 
-/// The shingles of `text` folded (as `shingles(&fold(text))`, without the
+/// The shingles of `text` folded (of [`fold`]'s characters, without the
 /// folded copy), or `None` when it folds to fewer than [`MIN_CHARS`].
 pub fn shingle_set(text: &str) -> Option<Vec<u64>> {
     let mut g = Vec::with_capacity(text.len() / 3);
@@ -100,16 +100,8 @@ const fn hash64(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The shingle hashes of a folded text: sorted, without repeats.
-pub fn shingles(folded: &[char]) -> Vec<u64> {
-    if folded.len() < K {
-        return Vec::new();
-    }
-    let g: Vec<u64> = folded.iter().map(|&c| hash64(c as u64)).collect();
-    shingles_of(&g)
-}
-
-/// The shingles of a folded text given as its characters' hashes.
+/// The shingle hashes of a folded text, given as its characters' hashes:
+/// sorted, without repeats.
 fn shingles_of(g: &[u64]) -> Vec<u64> {
     if g.len() < K {
         return Vec::new();
@@ -635,6 +627,12 @@ mod tests {
                 assert_eq!(similarity(&items[owner].2, &items[other].2), Some(s));
             }
         }
+    }
+
+    /// The shingles of a folded text, from its characters.
+    fn shingles(folded: &[char]) -> Vec<u64> {
+        let g: Vec<u64> = folded.iter().map(|&c| hash64(c as u64)).collect();
+        shingles_of(&g)
     }
 
     #[test]

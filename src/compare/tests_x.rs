@@ -888,16 +888,20 @@ fn x07_fail_section_5_copied_only() {
     assert!(fs[0].message.starts_with("「五、"), "{}", fs[0].message);
 }
 
-#[test]
-fn x07_fail_section_1_mostly_copied() {
-    // Last year's text with one sentence appended is still ≥ 90% last year's.
+/// Last year's section 一, as this year's, with one sentence appended.
+fn grown_s1() -> String {
     let s1 = parse(CLEAN_2021)
         .section_text(crate::schema::SectionId::S1)
         .unwrap()
         .trim()
         .replace("2023年", "2024年");
-    let s1 = format!("{s1}\n\n全年未发生公开工作责任追究事项。");
-    let b = rewritten(Some(&s1), Some(NEW_S5));
+    format!("{s1}\n\n全年未发生公开工作责任追究事项。")
+}
+
+#[test]
+fn x07_fail_section_1_mostly_copied() {
+    // Last year's text with one sentence appended is still ≥ 90% last year's.
+    let b = rewritten(Some(&grown_s1()), Some(NEW_S5));
     let fs = pair_findings(CLEAN_2021, &b, "X07");
     assert_eq!(outcome_of(&fs), Outcome::Fail, "{fs:#?}");
     assert_eq!(fs.len(), 1);
@@ -1010,21 +1014,15 @@ fn x07_batch_pairs_read_the_shared_index_as_check_pair_reads_the_texts() {
     // A batch's pairs take their sections' shingle sets from the index X07
     // across agencies built (batch::cross_checks); each pair's findings are
     // those check_pair computes from the two texts alone.
-    // Last year's section 一 with a sentence added: 9x % of it is last
-    // year's, all of last year's is in it (the direction counts).
-    let s1 = parse(CLEAN_2021)
-        .section_text(crate::schema::SectionId::S1)
-        .unwrap()
-        .trim()
-        .replace("2023年", "2024年");
-    let s1 = format!("{s1}\n\n全年未发生公开工作责任追究事项。");
+    // The grown section 一: 9x % of it is last year's, all of last year's
+    // is in it (the direction counts).
     let texts = [
         CLEAN_2021.to_string(),
-        rewritten(Some(&s1), Some(NEW_S5)),    // 一 grown
-        later_2021(&[]),                       // both copied
-        rewritten(Some(NEW_S1), Some(NEW_S5)), // its own text
-        rewritten(Some("无"), None),           // 一 too short
-        rewritten(Some(""), None),             // 一 empty
+        rewritten(Some(&grown_s1()), Some(NEW_S5)), // 一 grown
+        later_2021(&[]),                            // both copied
+        rewritten(Some(NEW_S1), Some(NEW_S5)),      // its own text
+        rewritten(Some("无"), None),                // 一 too short
+        rewritten(Some(""), None),                  // 一 empty
     ];
     let rs: Vec<Report> = texts.iter().map(|t| parse(t)).collect();
     let mut refs: Vec<Option<&Report>> = rs.iter().map(Some).collect();

@@ -619,11 +619,7 @@ impl State {
 
     /// Recompute the queue's rows from the filter and sort.
     pub fn refresh_rows(&mut self) {
-        let f = &self.queue.filter;
-        let mut rows: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.items[i].judged_of.is_none())
-            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
-            .collect();
+        let mut rows = self.shown_from(0);
         if let Some(key) = self.queue.sort {
             // Keys computed once per item (a report's fields are far away in
             // memory; comparing through them costs more than the sort).
@@ -642,15 +638,21 @@ impl State {
         self.clamp_queue();
     }
 
+    /// The items from `from` on that the queue shows (those its filter
+    /// passes, judged versions left out), in batch order.
+    fn shown_from(&self, from: usize) -> Vec<usize> {
+        let f = &self.queue.filter;
+        (from..self.items.len())
+            .filter(|&i| self.items[i].judged_of.is_none())
+            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
+            .collect()
+    }
+
     /// Add the items from `from` on (just loaded) to the queue's rows: the
     /// rows [`State::refresh_rows`] would give, without sorting the whole
     /// queue again for each frame of a 20,000-report batch being loaded.
     fn append_rows(&mut self, from: usize) {
-        let f = &self.queue.filter;
-        let mut new: Vec<usize> = (from..self.items.len())
-            .filter(|&i| self.items[i].judged_of.is_none())
-            .filter(|&i| f.matches_for(&self.items[i], &self.reviewer))
-            .collect();
+        let mut new = self.shown_from(from);
         let Some(key) = self.queue.sort else {
             self.queue.rows.extend(new);
             self.clamp_queue();
