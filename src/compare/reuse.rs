@@ -139,7 +139,7 @@ fn common(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Share of `a`'s shingles that occur in `b` (0.0–1.0); both are sorted
-/// shingle vectors from [`shingles`].
+/// shingle vectors from [`shingle_set`].
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() {
         return 0.0;
