@@ -138,6 +138,36 @@ fn common(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// [`containment`] of `a` in `b` when it can exceed `floor`, else `None`:
+/// the merge stops as soon as so many of `a`'s shingles are missing from
+/// `b` that the share cannot end above `floor`. `Some(s)` is always the
+/// exact containment (the merge ran to the end).
+fn containment_above(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
+    if a.is_empty() {
+        return None;
+    }
+    let len = a.len() as f64;
+    // The share if every shingle of `a` not yet passed were found.
+    let best_case = |i: usize, n: usize| (a.len() - (i - n)) as f64 / len;
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        // Branch-free steps, as in `common`; the bound is tested once per
+        // block of steps.
+        let stop = (i + 64).min(a.len());
+        while i < stop && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            n += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        if best_case(i, n) <= floor {
+            return None;
+        }
+    }
+    let s = n as f64 / len;
+    (s > floor).then_some(s)
+}
+
 /// Share of `a`'s shingles that occur in `b` (0.0–1.0); both are sorted
 /// shingle vectors from [`shingle_set`].
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
@@ -198,50 +228,56 @@ fn band_key(sig: &Sig, b: usize) -> u64 {
         .fold(b as u64, |h, &v| hash64(h ^ u64::from(v)))
 }
 
-/// The buckets of one band: classes sorted by key, and a directory by the
-/// key's top bits (keys are uniform hashes, so each slot holds about one
-/// class and a lookup costs a cache miss or two, not a binary search).
+/// The buckets of one band: classes sorted by their key in the band, so a
+/// bucket is a run of `classes`.
 struct Band {
-    keys: Vec<u64>,
     classes: Vec<u32>,
-    bits: u32,
-    dir: Vec<u32>,
 }
 
 impl Band {
-    /// `keys[c]` is class `c`'s bucket key.
-    fn new(keys: Vec<u64>) -> Band {
+    /// `keys[c]` is class `c`'s bucket key. Returns the band and, per class,
+    /// the bounds of the first classes (at most `BUCKET_SCAN`, earliest
+    /// first) in its bucket, the class itself included: a search reads them
+    /// straight from there, with no lookup of the key (a lookup was a few
+    /// cache misses per band and class, most of the search's time).
+    fn new(keys: Vec<u64>) -> (Band, Vec<Run>) {
         let mut v: Vec<(u64, u32)> = keys
             .into_iter()
             .enumerate()
             .map(|(c, k)| (k, c as u32))
             .collect();
         v.sort_unstable();
-        let bits = (usize::BITS - v.len().leading_zeros()).clamp(1, 24);
-        let mut dir = Vec::with_capacity((1 << bits) + 1);
-        let mut i = 0;
-        for slot in 0..=(1u64 << bits) {
-            while i < v.len() && (v[i].0 >> (64 - bits)) < slot {
-                i += 1;
+        let mut runs = vec![Run::default(); v.len()];
+        let mut start = 0;
+        while start < v.len() {
+            let key = v[start].0;
+            let end = start + v[start..].partition_point(|x| x.0 == key);
+            let run = Run {
+                start: start as u32,
+                end: end.min(start + BUCKET_SCAN) as u32,
+            };
+            for x in &v[start..end] {
+                runs[x.1 as usize] = run;
             }
-            dir.push(i as u32);
+            start = end;
         }
-        Band {
-            keys: v.iter().map(|x| x.0).collect(),
-            classes: v.iter().map(|x| x.1).collect(),
-            bits,
-            dir,
-        }
+        let band = Band {
+            classes: v.into_iter().map(|x| x.1).collect(),
+        };
+        (band, runs)
     }
 
-    /// The first classes (at most `BUCKET_SCAN`, earliest first) with `key`.
-    fn bucket(&self, key: u64) -> &[u32] {
-        let slot = (key >> (64 - self.bits)) as usize;
-        let (lo, hi) = (self.dir[slot] as usize, self.dir[slot + 1] as usize);
-        let start = lo + self.keys[lo..hi].partition_point(|&k| k < key);
-        let end = start + self.keys[start..hi].partition_point(|&k| k == key);
-        &self.classes[start..end.min(start + BUCKET_SCAN)]
+    /// The classes of a class's bucket (see [`Band::new`]).
+    fn bucket(&self, run: Run) -> &[u32] {
+        &self.classes[run.start as usize..run.end as usize]
     }
+}
+
+/// Part of a band's `classes`: a class's bucket.
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    start: u32,
+    end: u32,
 }
 
 /// Texts with one shingle set.
@@ -275,6 +311,8 @@ pub struct Index {
     sigs: Vec<Sig>,
     /// Per band, its buckets.
     bands: Vec<Band>,
+    /// Per class, its bucket in each band: `runs[c * BANDS + b]`.
+    runs: Vec<Run>,
     /// Are the texts in owner order (as [`Index::set_of`] searches them)?
     owner_order: bool,
 }
@@ -326,9 +364,13 @@ impl Index {
             });
         }
         let sigs: Vec<Sig> = classes.par_iter().map(|c| signature(&c.set)).collect();
-        let bands = (0..BANDS)
+        let (bands, by_band): (Vec<Band>, Vec<Vec<Run>>) = (0..BANDS)
             .into_par_iter()
             .map(|b| Band::new(sigs.iter().map(|s| band_key(s, b)).collect()))
+            .unzip();
+        // By class, so that a search reads one class's runs together.
+        let runs = (0..classes.len())
+            .flat_map(|c| by_band.iter().map(move |r| r[c]))
             .collect();
         Index {
             owner_order: texts.is_sorted_by_key(|t| t.owner),
@@ -336,6 +378,7 @@ impl Index {
             classes,
             sigs,
             bands,
+            runs,
         }
     }
 
@@ -403,8 +446,13 @@ impl Index {
     fn search(&self, c: usize, threshold: f64, count: &mut [u8]) -> Option<(usize, f64)> {
         let g = self.classes[c].group;
         let mut touched: Vec<u32> = Vec::new();
-        for (b, band) in self.bands.iter().enumerate() {
-            for &d in band.bucket(band_key(&self.sigs[c], b)) {
+        let runs = &self.runs[c * BANDS..(c + 1) * BANDS];
+        for (band, &run) in self.bands.iter().zip(runs) {
+            // Alone in its bucket: nothing to read.
+            if run.end - run.start < 2 {
+                continue;
+            }
+            for &d in band.bucket(run) {
                 if d as usize == c {
                     continue;
                 }
@@ -433,8 +481,11 @@ impl Index {
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut best: Option<(usize, f64)> = None;
         for &(_, d) in ranked.iter().take(VERIFY) {
-            let s = containment(&self.classes[c].set, &self.classes[d as usize].set);
-            if s >= threshold && best.is_none_or(|(_, bs)| s > bs) {
+            let (a, b) = (&self.classes[c].set, &self.classes[d as usize].set);
+            // Only a share ≥ the threshold and above the best so far counts:
+            // a merge that cannot reach it stops early.
+            let floor = best.map_or(threshold.next_down(), |(_, bs)| bs);
+            if let Some(s) = containment_above(a, b, floor) {
                 best = Some((d as usize, s));
             }
         }
@@ -655,6 +706,37 @@ mod tests {
         assert_eq!(containment(&a, &b), 0.75);
         assert_eq!(containment(&b, &a), 0.5);
         assert_eq!(containment(&[], &b), 0.0);
+    }
+
+    proptest::proptest! {
+        /// The merge that stops early gives the exact share whenever it
+        /// can exceed the floor, and nothing otherwise.
+        #[test]
+        fn containment_above_is_containment_above_the_floor(
+            a in proptest::collection::btree_set(0u64..400, 0..300),
+            b in proptest::collection::btree_set(0u64..400, 0..300),
+            floor in 0.0f64..1.0,
+        ) {
+            let (a, b): (Vec<u64>, Vec<u64>) = (a.into_iter().collect(), b.into_iter().collect());
+            let exact = containment(&a, &b);
+            let expected = (!a.is_empty() && exact > floor).then_some(exact);
+            proptest::prop_assert_eq!(containment_above(&a, &b, floor), expected);
+        }
+    }
+
+    #[test]
+    fn containment_above_stops_at_the_floor_exactly() {
+        // 9 of 10 shared: 0.9 is above 0.9's predecessor, not above 0.9.
+        let a: Vec<u64> = (0..10).collect();
+        let b: Vec<u64> = (1..10).collect();
+        assert_eq!(containment_above(&a, &b, 0.9f64.next_down()), Some(0.9));
+        assert_eq!(containment_above(&a, &b, 0.9), None);
+        // Long enough for the bound to be tested mid-merge.
+        let a: Vec<u64> = (0..1000).collect();
+        let b: Vec<u64> = (0..1000).filter(|x| x % 10 != 3).collect();
+        assert_eq!(containment_above(&a, &b, 0.85), Some(0.9));
+        assert_eq!(containment_above(&a, &b, 0.95), None);
+        assert_eq!(containment_above(&[], &b, 0.0), None);
     }
 
     #[test]
