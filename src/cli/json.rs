@@ -310,6 +310,23 @@ fn put<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *buf, v).map_err(io_err)
 }
 
+/// A JSON string onto `buf`, as `serde_json` writes it: copied as it is
+/// when nothing in it needs escaping (a cell's raw text nearly always).
+fn put_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
+    // What serde_json escapes: control characters, quote, backslash.
+    let plain = s
+        .bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if !plain {
+        return put(buf, s);
+    }
+    buf.reserve(s.len() + 2);
+    buf.push(b'"');
+    buf.extend_from_slice(s.as_bytes());
+    buf.push(b'"');
+    Ok(())
+}
+
 /// One report, compact: byte for byte what `serde_json::to_writer` of its
 /// [`ReportJ`] writes (tested), with the frame and the cells, most of the
 /// bytes, written directly rather than entry by entry through serde.
@@ -381,9 +398,9 @@ fn compact_cell(buf: &mut Vec<u8>, r: &Report, i: usize) -> io::Result<()> {
         None => buf.extend_from_slice(b"null"),
     }
     buf.extend_from_slice(b",\"raw\":");
-    put(buf, raw_of(r, c))?;
+    put_str(buf, raw_of(r, c))?;
     buf.extend_from_slice(b",\"state\":");
-    put(buf, c.state.as_str())?;
+    put_str(buf, c.state.as_str())?;
     buf.extend_from_slice(b",\"line\":");
     match c.span {
         Some(sp) => put(buf, &sp.line)?,
@@ -611,6 +628,19 @@ mod tests {
             String::from_utf8(pretty).unwrap(),
             serde_json::to_string_pretty(&whole).unwrap() + "\n"
         );
+    }
+
+    /// The copying shortcut writes what serde_json writes, for every ASCII
+    /// character and for CJK text.
+    #[test]
+    fn strings_as_serde_writes_them() {
+        let mut cases: Vec<String> = (0u8..128).map(|b| format!("a{}b", b as char)).collect();
+        cases.extend(["", "１２３", "“引号”\\", "无\n", "\u{7f}\u{2028}"].map(String::from));
+        for s in cases {
+            let mut ours = Vec::new();
+            put_str(&mut ours, &s).unwrap();
+            assert_eq!(ours, serde_json::to_vec(&s).unwrap(), "{s:?}");
+        }
     }
 
     /// A number JSON cannot hold is null; integers and decimals as before.
