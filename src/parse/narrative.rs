@@ -306,29 +306,65 @@ fn to_comma(s: &str, i: usize, max: usize) -> &str {
 fn match_clause(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
     // Cheap gates first: most clauses mention none of these.
-    // `str::contains` here: its two-byte vector filter beats the memchr
-    // anchor of `norm::find` on these one- and two-character needles.
-    let has = |p: &str| s.contains(p);
-    let has_jian = has("件");
-    if has_jian || has("申请") {
+    let g = Gates::of(s);
+    if g.jian || g.application {
         applications(c, norm, r, out);
     }
-    if has("复议") || has("诉讼") {
+    if g.review {
         review_litigation(c, norm, r, out);
     }
-    if has_jian {
+    if g.jian {
         documents(c, norm, r, out);
     }
-    if has("费") || has("通知") {
+    if g.fee {
         // Remove 《…》 titles from what the fee matchers read.
         let fee_s: String = strip_titles(s);
         fees(c, &fee_s, norm, r, out);
     }
-    if has("编制") || has("公布") {
+    if g.name {
         self_name(c, norm, r, out);
     }
-    if has("年") {
+    if g.year {
         current_year(c, norm, r, out);
+    }
+}
+
+/// Which matchers a clause can concern, from the words it contains.
+#[derive(Debug, Default, PartialEq)]
+struct Gates {
+    /// 件
+    jian: bool,
+    /// 申请
+    application: bool,
+    /// 复议 or 诉讼
+    review: bool,
+    /// 费 or 通知
+    fee: bool,
+    /// 编制 or 公布
+    name: bool,
+    /// 年
+    year: bool,
+}
+
+impl Gates {
+    /// One pass over the clause (eight substring searches cost more than
+    /// the matchers they gate).
+    fn of(s: &str) -> Gates {
+        let mut g = Gates::default();
+        let mut prev = '\0';
+        for ch in s.chars() {
+            match (prev, ch) {
+                (_, '件') => g.jian = true,
+                (_, '年') => g.year = true,
+                (_, '费') | ('通', '知') => g.fee = true,
+                ('申', '请') => g.application = true,
+                ('复', '议') | ('诉', '讼') => g.review = true,
+                ('编', '制') | ('公', '布') => g.name = true,
+                _ => {}
+            }
+            prev = ch;
+        }
+        g
     }
 }
 
@@ -970,6 +1006,27 @@ mod tests {
     fn claims(s: &str) -> Vec<(Kind, Option<i64>)> {
         let r = parse::parse(ingest::ingest(s.as_bytes()).unwrap());
         r.claims.into_iter().map(|c| (c.kind, c.value)).collect()
+    }
+
+    proptest::proptest! {
+        /// The one-pass gates are the substring tests they replace.
+        #[test]
+        fn gates_are_the_substring_tests(
+            s in proptest::collection::vec(proptest::sample::select(
+                "件申请复议诉讼费通知编制公布年收到,a1".chars().collect::<Vec<_>>()), 0..24)
+        ) {
+            let s: String = s.into_iter().collect();
+            let has = |p: &str| s.contains(p);
+            let expected = Gates {
+                jian: has("件"),
+                application: has("申请"),
+                review: has("复议") || has("诉讼"),
+                fee: has("费") || has("通知"),
+                name: has("编制") || has("公布"),
+                year: has("年"),
+            };
+            proptest::prop_assert_eq!(Gates::of(&s), expected);
+        }
     }
 
     #[test]
