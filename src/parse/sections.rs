@@ -103,26 +103,27 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 pub fn find(text: &str, lines: &LineIndex, norm: &Norm, from: usize) -> Vec<Section> {
     let s = &norm.s;
     let mut cands: Vec<Candidate> = Vec::new();
-    // 一 to 六 are U+4E00..=U+516D: their UTF-8 starts with E4 or E5 (lead
-    // bytes only, so every hit is a character boundary).
-    for i in memchr::memchr2_iter(0xE4, 0xE5, s.as_bytes()) {
-        let Some(c) = s[i..].chars().next() else {
-            continue;
-        };
-        let (id, plain, head_start, after) = match c {
-            '一' | '二' | '三' | '四' | '五' | '六' => {
-                let id = SectionId::ALL["一二三四五六".chars().position(|x| x == c).unwrap_or(0)];
-                let rest = &s[i + c.len_utf8()..];
-                let sep = ['、', '.', ',', '，', ':', '：']
-                    .iter()
-                    .find(|p| rest.starts_with(**p))
-                    .map(|p| p.len_utf8());
-                match sep {
-                    Some(n) => (id, true, i, i + c.len_utf8() + n),
-                    None => (id, true, i, i + c.len_utf8()),
-                }
+    // Each numeral searched on its own (memmem, rare hits): a scan for the
+    // lead bytes E4/E5 they share stopped at a third of all CJK text.
+    let numerals = "一二三四五六".chars().zip(SectionId::ALL);
+    let hits = numerals.flat_map(|(c, id)| {
+        let mut buf = [0; 4];
+        let needle = c.encode_utf8(&mut buf).as_bytes().to_vec();
+        memchr::memmem::find_iter(s.as_bytes(), &needle)
+            .map(move |i| (i, c, id))
+            .collect::<Vec<_>>()
+    });
+    for (i, c, id) in hits {
+        let (plain, head_start, after) = {
+            let rest = &s[i + c.len_utf8()..];
+            let sep = ['、', '.', ',', '，', ':', '：']
+                .iter()
+                .find(|p| rest.starts_with(**p))
+                .map(|p| p.len_utf8());
+            match sep {
+                Some(n) => (true, i, i + c.len_utf8() + n),
+                None => (true, i, i + c.len_utf8()),
             }
-            _ => continue,
         };
         let bracketed = i > 0 && s[..i].ends_with('(') && s[i + c.len_utf8()..].starts_with(')');
         let (head_start, after, plain) = if bracketed {
