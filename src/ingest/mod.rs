@@ -437,14 +437,27 @@ pub fn sanitize(owned: String) -> String {
     if is_clean(s.as_bytes()) {
         return s.to_string();
     }
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    // Runs of characters that stay as they are are copied whole (a CRLF
+    // report is one run per line); only where `look` stops is a character
+    // decoded. Every byte `look` stops at starts a character.
+    while i < b.len() {
+        let j = b[i..]
+            .iter()
+            .position(|&c| look(c))
+            .map_or(b.len(), |k| i + k);
+        out.push_str(&s[i..j]);
+        let Some(c) = s[j..].chars().next() else {
+            break;
+        };
+        i = j + c.len_utf8();
         match c {
             '\n' | '\t' => out.push(c),
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if b.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
                 out.push('\n');
             }
@@ -460,16 +473,18 @@ pub fn sanitize(owned: String) -> String {
     out
 }
 
+/// Bytes that need a closer look in [`sanitize`]: C0 but TAB/LF, DEL, and
+/// the lead bytes of C1 (C2) and of the bidi/line-separator block (E2).
+/// Branch-free, so [`is_clean`] tests a chunk of 32 bytes at once
+/// (vectorised).
+#[inline]
+fn look(c: u8) -> bool {
+    (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7f) | (c == 0xc2) | (c == 0xe2)
+}
+
 /// Nothing for [`sanitize`] to change? (A byte scan: C0 but TAB/LF, DEL,
 /// C1 (C2 80–9F), U+2028/2029 and the bidi overrides (E2 80 A8–AE, E2 81 A6–A9).)
 fn is_clean(b: &[u8]) -> bool {
-    // Bytes that need a closer look: C0 but TAB/LF, DEL, and the lead bytes
-    // of C1 (C2) and of the bidi/line-separator block (E2). Branch-free, so
-    // a chunk of 32 bytes is tested at once (vectorised).
-    #[inline]
-    fn look(c: u8) -> bool {
-        (c < 0x20 && c != b'\n' && c != b'\t') | (c == 0x7f) | (c == 0xc2) | (c == 0xe2)
-    }
     let mut start = 0;
     for chunk in b.chunks(32) {
         if chunk.iter().fold(false, |a, &c| a | look(c)) {
@@ -520,6 +535,45 @@ mod tests {
             // Mostly clean text, so dirt lands at every offset of a chunk.
             let t = rng.text(50, 97, |k| pieces.get(k).copied().unwrap_or("信"));
             assert_eq!(is_clean(t.as_bytes()), !dirty(&t), "{t:?}");
+        }
+    }
+
+    /// The run-copying `sanitize` is the character-by-character rewrite it
+    /// replaced.
+    #[test]
+    fn sanitize_is_the_rewrite_of_each_character() {
+        fn reference(owned: &str) -> String {
+            let s = owned.strip_prefix('\u{feff}').unwrap_or(owned);
+            let mut out = String::new();
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    }
+                    '\n' | '\t' => out.push(c),
+                    '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap()),
+                    '\u{7f}' => out.push('\u{2421}'),
+                    '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                        out.push('\u{fffd}')
+                    }
+                    '\u{2028}' | '\u{2029}' => out.push('\n'),
+                    _ => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces = [
+            "政", "\r\n", "a", "\n", "\t", "“", "—", "\u{a0}", "\u{85}", "\u{1b}", "\r", "\u{7f}",
+            "\u{202e}", "\u{2028}", "\u{2067}", "\u{feff}", "\u{2070}", "é", "\0",
+        ];
+        let mut rng = crate::testrng::Rng(0x9e3779b97f4a7c15);
+        for _ in 0..2000 {
+            let t = rng.text(40, 60, |k| pieces.get(k).copied().unwrap_or("信"));
+            assert_eq!(sanitize(t.clone()), reference(&t), "{t:?}");
         }
     }
 
