@@ -31,8 +31,7 @@ pub fn s09(c: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         for row in rows {
-            let idx: Vec<usize> = row.cells().collect();
-            let issue = idx.iter().find_map(|&i| c.cell(i).issue);
+            let issue = row.cells().find_map(|i| c.cell(i).issue);
             let msg = match issue {
                 Some(CellIssue::RowMissing) => {
                     format!("{}缺少行「{}」", table_name(table), row.label)
@@ -57,6 +56,7 @@ pub fn s09(c: &Ctx, out: &mut Vec<Finding>) {
                 }
                 _ => continue,
             };
+            let idx: Vec<usize> = row.cells().collect();
             out.push(c.fail("S09", Severity::Error, msg, &idx));
         }
     }
@@ -396,8 +396,11 @@ pub fn s08(c: &Ctx, out: &mut Vec<Finding>) {
 /// S10: an unknown extra row or column inside a table.
 pub fn s10(c: &Ctx, out: &mut Vec<Finding>) {
     for row in &c.s.rows {
-        let idx: Vec<usize> = row.cells().collect();
-        if let Some(CellIssue::TooMany { found, expected }) = c.cell(idx[0]).issue {
+        let Some(first) = row.cells().next() else {
+            continue;
+        };
+        if let Some(CellIssue::TooMany { found, expected }) = c.cell(first).issue {
+            let idx: Vec<usize> = row.cells().collect();
             out.push(c.fail(
                 "S10",
                 Severity::Warning,

@@ -13,7 +13,11 @@ fn t3_total(c: &Ctx, row: &str) -> Option<usize> {
 fn group_total(c: &Ctx, prefix: &str) -> (Vec<usize>, Result<i64, usize>) {
     let idx: Vec<usize> =
         c.s.rows_of(TableId::T3)
-            .filter(|r| r.key == prefix || r.key.starts_with(&format!("{prefix}.")))
+            .filter(|r| {
+                r.key
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
             .map(|r| r.cell(6))
             .collect();
     let mut sum = 0;
