@@ -280,8 +280,16 @@ pub fn split_byte(s: &str, b: u8) -> impl Iterator<Item = &str> {
 
 fn cell_tokens(text: &str, r: Range<usize>, sep: Sep, line: u32, st: &mut Stream) {
     let cell = &text[r.clone()];
-    let lead = cell.len() - cell.trim_start_matches(is_ws).len();
-    let t = cell.trim_matches(is_ws);
+    // Most cells start and end with a printable ASCII byte ("12", "无"
+    // aside): nothing to trim, and no character to decode to know it.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| (0x21..0x7f).contains(&b));
+    let bytes = cell.as_bytes();
+    let (lead, t) = if printable(bytes.first()) && printable(bytes.last()) {
+        (0, cell)
+    } else {
+        let t = cell.trim_matches(is_ws);
+        (cell.len() - cell.trim_start_matches(is_ws).len(), t)
+    };
     let start = r.start + lead;
     // A token standing for the whole cell, with no value of its own.
     let whole = |kind: Kind, end: usize, st: &Stream| Tok {
