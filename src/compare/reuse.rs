@@ -67,6 +67,12 @@ pub fn fold(text: &str) -> Vec<char> {
 fn fold_each(text: &str, mut emit: impl FnMut(char)) {
     let mut in_digits = false;
     for c in text.chars() {
+        // Ideographs, most of a section, fold to themselves.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            in_digits = false;
+            emit(c);
+            continue;
+        }
         let Some(f) = norm_char(c) else { continue };
         if f.is_ascii_digit() {
             if !in_digits {
@@ -119,9 +125,59 @@ fn shingles_of(g: &[u64]) -> Vec<u64> {
             )
         })
         .collect();
-    v.sort_unstable();
+    sort_hashes(&mut v);
     v.dedup();
     v
+}
+
+/// Sort uniformly distributed hashes: a counting pass on their top bits puts
+/// each into one of about `n` buckets, and the buckets (an element or two
+/// each) are sorted in place. Linear for hashes; a bucket that fills up
+/// anyway (a text repeating a few shingles) is sorted by `sort_unstable`,
+/// so no input costs more than a sort. (The sort was half of shingling.)
+fn sort_hashes(v: &mut Vec<u64>) {
+    let n = v.len();
+    if n < 64 {
+        v.sort_unstable();
+        return;
+    }
+    let bits = (usize::BITS - (n - 1).leading_zeros()).min(20);
+    let shift = 64 - bits;
+    let mut start = vec![0u32; (1 << bits) + 1];
+    for &x in v.iter() {
+        start[(x >> shift) as usize + 1] += 1;
+    }
+    for b in 1..start.len() {
+        start[b] += start[b - 1];
+    }
+    let mut out = vec![0u64; n];
+    let mut next = start.clone();
+    for &x in v.iter() {
+        let b = (x >> shift) as usize;
+        out[next[b] as usize] = x;
+        next[b] += 1;
+    }
+    for w in start.windows(2) {
+        let bucket = &mut out[w[0] as usize..w[1] as usize];
+        if bucket.len() <= 8 {
+            insertion_sort(bucket);
+        } else {
+            bucket.sort_unstable();
+        }
+    }
+    *v = out;
+}
+
+fn insertion_sort(v: &mut [u64]) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
 }
 
 /// How many values two sorted vectors share (a merge).
@@ -721,6 +777,29 @@ mod tests {
             let exact = containment(&a, &b);
             let expected = (!a.is_empty() && exact > floor).then_some(exact);
             proptest::prop_assert_eq!(containment_above(&a, &b, floor), expected);
+        }
+    }
+
+    #[test]
+    fn hashes_sorted_as_sort_unstable_sorts_them() {
+        let mut state = 7u64;
+        for n in [0, 1, 63, 64, 65, 300, 1000, 5000] {
+            // Uniform hashes, hashes with repeats, and a few values repeated
+            // many times (one full bucket).
+            let uniform: Vec<u64> = (0..n)
+                .map(|_| {
+                    state = hash64(state);
+                    state
+                })
+                .collect();
+            let repeats: Vec<u64> = uniform.iter().map(|&x| x % 97).collect();
+            let skewed: Vec<u64> = uniform.iter().map(|&x| x >> 40).collect();
+            for mut v in [uniform.clone(), repeats, skewed] {
+                let mut expected = v.clone();
+                expected.sort_unstable();
+                sort_hashes(&mut v);
+                assert_eq!(v, expected, "n = {n}");
+            }
         }
     }
 
