@@ -41,6 +41,9 @@
 //! [`Cell::printed_label`]: crate::model::Cell::printed_label
 //! [`CellIssue::RowAbsent`]: crate::model::CellIssue::RowAbsent
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use super::norm;
 use super::tables::{Hit, Parsed};
 use super::tokens::{Kind, Stream};
@@ -186,12 +189,12 @@ fn group_at(
     l: &str,
     rows: &[&RowSpec],
     hits: &[Hit],
-    groups: &[(&'static str, String)],
+    groups: &[(&'static str, Cow<'static, str>)],
     i: usize,
 ) -> Option<&'static str> {
     let heading = groups
         .iter()
-        .filter_map(|(g, b)| l[..i].rfind(b.as_str()).map(|p| (p + b.len(), Some(*g))))
+        .filter_map(|(g, b)| l[..i].rfind(&**b).map(|p| (p + b.len(), Some(*g))))
         .max_by_key(|&(p, _)| p);
     let row = hits
         .iter()
@@ -213,14 +216,35 @@ fn group_at(
 }
 
 /// The groups of a table's rows: (group label, its folded body).
-fn groups(rows: &[&RowSpec]) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = Vec::new();
+fn groups(rows: &[&RowSpec]) -> Vec<(&'static str, Cow<'static, str>)> {
+    let mut out: Vec<(&'static str, Cow<'static, str>)> = Vec::new();
     for g in rows.iter().filter_map(|r| r.group) {
         if !out.iter().any(|(x, _)| *x == g) {
-            out.push((g, body(g)));
+            out.push((g, group_body(g)));
         }
     }
     out
+}
+
+/// [`body`] of a group label, folded once per run for the templates' groups.
+fn group_body(g: &'static str) -> Cow<'static, str> {
+    use crate::schema::{Template, schema};
+    static ALL: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut all: Vec<(&'static str, String)> = Vec::new();
+        for t in [Template::T2019, Template::T2021, Template::None] {
+            for g in schema(t).rows.iter().filter_map(|r| r.group) {
+                if !all.iter().any(|(x, _)| *x == g) {
+                    all.push((g, body(g)));
+                }
+            }
+        }
+        all
+    });
+    match all.iter().find(|(x, _)| *x == g) {
+        Some((_, b)) => Cow::Borrowed(b.as_str()),
+        None => Cow::Owned(body(g)),
+    }
 }
 
 /// Match rows still missing after the keyword search to damaged labels
@@ -401,7 +425,7 @@ pub(super) fn mark_absent(st: &Stream, rows: &[&RowSpec], hits: &[Hit], out: &mu
         while i < b {
             if let Some((_, len)) = ordinal_in(l, i) {
                 let rest = &l[i + len..b];
-                if !groups.iter().any(|(_, g)| rest.starts_with(g.as_str())) {
+                if !groups.iter().any(|(_, g)| rest.starts_with(&**g)) {
                     foreign = true;
                     break;
                 }

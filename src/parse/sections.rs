@@ -105,14 +105,12 @@ pub fn find(text: &str, lines: &LineIndex, norm: &Norm, from: usize) -> Vec<Sect
     let mut cands: Vec<Candidate> = Vec::new();
     // Each numeral searched on its own (memmem, rare hits): a scan for the
     // lead bytes E4/E5 they share stopped at a third of all CJK text.
-    let numerals = "一二三四五六".chars().zip(SectionId::ALL);
-    let hits = numerals.flat_map(|(c, id)| {
+    let mut hits = Vec::new();
+    for (c, id) in "一二三四五六".chars().zip(SectionId::ALL) {
         let mut buf = [0; 4];
-        let needle = c.encode_utf8(&mut buf).as_bytes().to_vec();
-        memchr::memmem::find_iter(s.as_bytes(), &needle)
-            .map(move |i| (i, c, id))
-            .collect::<Vec<_>>()
-    });
+        let needle = c.encode_utf8(&mut buf).as_bytes();
+        hits.extend(memchr::memmem::find_iter(s.as_bytes(), needle).map(|i| (i, c, id)));
+    }
     for (i, c, id) in hits {
         let (plain, head_start, after) = {
             let rest = &s[i + c.len_utf8()..];

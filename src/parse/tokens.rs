@@ -129,6 +129,12 @@ pub fn is_page_number(line: &str) -> bool {
         Some(c) if is_dash(c) || c == '第' || is_ws(c) => {}
         _ => return false,
     }
+    // A page number starts with 第 or a dash once blanks are skipped (an
+    // indented label, the common case here, does not).
+    match line.chars().find(|c| !is_ws(*c)) {
+        Some(c) if c == '第' || (is_dash(c) && c != '/') => {}
+        _ => return false,
+    }
     let t: String = line.chars().filter(|c| !is_ws(*c)).collect();
     if t.is_empty() {
         return false;
