@@ -129,38 +129,30 @@ pub fn is_page_number(line: &str) -> bool {
         Some(c) if is_dash(c) || c == '第' || is_ws(c) => {}
         _ => return false,
     }
-    // A page number starts with 第 or a dash once blanks are skipped (an
-    // indented label, the common case here, does not).
-    match line.chars().find(|c| !is_ws(*c)) {
-        Some(c) if c == '第' || (is_dash(c) && c != '/') => {}
-        _ => return false,
+    // The line without its blanks, read in place (no copy).
+    let t = line.chars().filter(|c| !is_ws(*c));
+    let lead_dash = |c: &char| is_dash(*c) && *c != '/';
+    match t.clone().next() {
+        // "第 3 页"
+        Some('第') if t.clone().any(|c| c == '页') => {
+            let mut inner = t.skip_while(|&c| c == '第');
+            let d = inner.clone().take_while(|c| digit(*c).is_some()).count();
+            d > 0 && inner.nth(d) == Some('页')
+        }
+        // "- 3 -", "—12—"
+        Some(c) if lead_dash(&c) => {
+            let lead = t.clone().take_while(lead_dash).count();
+            let trail = t.clone().rev().take_while(lead_dash).count();
+            let n = t.clone().count();
+            trail > 0
+                && lead + trail < n
+                && t.skip(lead)
+                    .take(n - lead - trail)
+                    .all(|c| digit(c).is_some())
+        }
+        // Empty, or an indented label (the common case here).
+        _ => false,
     }
-    let t: String = line.chars().filter(|c| !is_ws(*c)).collect();
-    if t.is_empty() {
-        return false;
-    }
-    if t.starts_with('第') && t.contains('页') {
-        let inner = t.trim_start_matches('第');
-        let d = inner.chars().take_while(|c| digit(*c).is_some()).count();
-        return d > 0 && inner.chars().nth(d) == Some('页');
-    }
-    let lead = t.chars().take_while(|&c| is_dash(c) && c != '/').count();
-    let trail = t
-        .chars()
-        .rev()
-        .take_while(|&c| is_dash(c) && c != '/')
-        .count();
-    if lead == 0 || trail == 0 {
-        return false;
-    }
-    let n = t.chars().count();
-    if lead + trail >= n {
-        return false;
-    }
-    t.chars()
-        .skip(lead)
-        .take(n - lead - trail)
-        .all(|c| digit(c).is_some())
 }
 
 /// "---------\t---", "| --- | :---: |": rules, not cells.
@@ -813,6 +805,40 @@ mod tests {
         assert!(is_page_number("— 1 —"));
         assert!(!is_page_number("—"));
         assert!(!is_page_number("1"));
+    }
+
+    proptest::proptest! {
+        /// Read in place, a page number is what the copy without blanks
+        /// was read as.
+        #[test]
+        fn page_numbers_as_the_copy_read_them(
+            v in proptest::collection::vec(proptest::sample::select(
+                "第页 \u{3000}-—/／1２x无".chars().collect::<Vec<_>>()), 0..10)
+        ) {
+            let line: String = v.into_iter().collect();
+            let reference = |line: &str| -> bool {
+                match line.chars().next() {
+                    Some(c) if is_dash(c) || c == '第' || is_ws(c) => {}
+                    _ => return false,
+                }
+                let t: String = line.chars().filter(|c| !is_ws(*c)).collect();
+                if t.is_empty() {
+                    return false;
+                }
+                if t.starts_with('第') && t.contains('页') {
+                    let inner = t.trim_start_matches('第');
+                    let d = inner.chars().take_while(|c| digit(*c).is_some()).count();
+                    return d > 0 && inner.chars().nth(d) == Some('页');
+                }
+                let dash = |c: &char| is_dash(*c) && *c != '/';
+                let lead = t.chars().take_while(dash).count();
+                let trail = t.chars().rev().take_while(dash).count();
+                let n = t.chars().count();
+                lead > 0 && trail > 0 && lead + trail < n
+                    && t.chars().skip(lead).take(n - lead - trail).all(|c| digit(c).is_some())
+            };
+            proptest::prop_assert_eq!(is_page_number(&line), reference(&line), "{:?}", line);
+        }
     }
 
     #[test]
