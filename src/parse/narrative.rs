@@ -450,9 +450,48 @@ fn covered(out: &[Claim], norm: &Norm, kind: &Kind, at: usize) -> bool {
     })
 }
 
+/// The characters [`applications`] tests a clause for, in [`char_bit`]'s
+/// order.
+#[cfg(test)]
+const TESTED: [char; 14] = [
+    '未', '没', '无', '收', '受', '接', '办', '答', '完', '上', '予', '部', '不', '其',
+];
+
+/// The bit of a character [`applications`] tests a clause for (none for
+/// any other).
+fn char_bit(c: char) -> u16 {
+    let i = match c {
+        '未' => 0,
+        '没' => 1,
+        '无' => 2,
+        '收' => 3,
+        '受' => 4,
+        '接' => 5,
+        '办' => 6,
+        '答' => 7,
+        '完' => 8,
+        '上' => 9,
+        '予' => 10,
+        '部' => 11,
+        '不' => 12,
+        '其' => 13,
+        _ => return 0,
+    };
+    1 << i
+}
+
+/// The characters of [`char_bit`] that occur in `s`, as bits.
+fn present_chars(s: &str) -> u16 {
+    s.chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .fold(0, |bits, c| bits | char_bit(c))
+}
+
 fn applications(c: &Clause, norm: &Norm, r: &Report, out: &mut Vec<Claim>) {
     let s = c.s;
-    let has = |ch: &[char]| s.contains(ch);
+    // Which of the characters the matchers test for occur: one pass.
+    let present = present_chars(s);
+    let has = |ch: &[char]| ch.iter().any(|c| present & char_bit(*c) != 0);
     if has(&['未', '没', '无']) {
         no_applications(c, norm, r, out);
     }
@@ -1009,6 +1048,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The characters found in one pass are the ones `contains` finds.
+        #[test]
+        fn present_chars_are_the_chars_contained(
+            s in proptest::collection::vec(proptest::sample::select(
+                "未没无收受接办答完上予部不其件a1，".chars().collect::<Vec<_>>()), 0..12)
+        ) {
+            let s: String = s.into_iter().collect();
+            let present = present_chars(&s);
+            for (i, c) in TESTED.into_iter().enumerate() {
+                proptest::prop_assert_eq!(char_bit(c), 1 << i);
+                proptest::prop_assert_eq!(present & char_bit(c) != 0, s.contains(c));
+            }
+        }
+
         /// The one-pass gates are the substring tests they replace.
         #[test]
         fn gates_are_the_substring_tests(
