@@ -314,13 +314,9 @@ fn put<T: Serialize + ?Sized>(buf: &mut Vec<u8>, v: &T) -> io::Result<()> {
 /// when nothing in it needs escaping (a cell's raw text nearly always).
 fn put_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
     // What serde_json escapes: control characters, quote, backslash.
-    let plain = s
-        .bytes()
-        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
-    if !plain {
+    if !s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         return put(buf, s);
     }
-    buf.reserve(s.len() + 2);
     buf.push(b'"');
     buf.extend_from_slice(s.as_bytes());
     buf.push(b'"');
@@ -399,8 +395,12 @@ fn compact_cell(buf: &mut Vec<u8>, r: &Report, i: usize) -> io::Result<()> {
     }
     buf.extend_from_slice(b",\"raw\":");
     put_str(buf, raw_of(r, c))?;
-    buf.extend_from_slice(b",\"state\":");
-    put_str(buf, c.state.as_str())?;
+    buf.extend_from_slice(match c.state {
+        CellState::Number => b",\"state\":\"number\"",
+        CellState::Blank => b",\"state\":\"blank\"",
+        CellState::Unparsed => b",\"state\":\"unparsed\"",
+        CellState::Ambiguous => b",\"state\":\"ambiguous\"",
+    });
     buf.extend_from_slice(b",\"line\":");
     match c.span {
         Some(sp) => put(buf, &sp.line)?,
