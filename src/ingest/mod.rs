@@ -288,7 +288,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
     // NUL bytes never occur in a text report encoded in UTF-8 or GB18030;
     // a stray one is damage (it is shown as a symbol), many mean binary.
     let probe = &bytes[..bytes.len().min(64 * 1024)];
-    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, probe).count();
     if nuls * 200 > probe.len() || nuls > 64 {
         return Err(IngestError::Binary("contains NUL bytes"));
     }
