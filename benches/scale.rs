@@ -97,6 +97,8 @@ fn print_recall(what: &str, r: (usize, usize, usize, usize)) {
 }
 
 fn main() {
+    // As the binary does at start-up.
+    nianbao::tune_allocator();
     // Synthetic: X07 alone, and recall.
     for n in [2_000, 10_000, 20_000] {
         let items = reuse::synthetic(n, 7);

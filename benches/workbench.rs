@@ -96,6 +96,8 @@ fn open(dir: &Path) -> (Vec<(PathBuf, Option<usize>)>, Io) {
 }
 
 fn main() {
+    // As the binary does at start-up.
+    nianbao::tune_allocator();
     let dir = std::env::var_os("NIANBAO_WORKBENCH_BATCH")
         .map(PathBuf::from)
         .unwrap_or_else(synthetic_batch);
