@@ -196,18 +196,29 @@ fn uncertain(rule: &'static str, what: &str, blocking: &str, cells: Vec<String>)
 
 /// X01: 上年结转 (Y) = 结转下年度 (Y−1), per column.
 fn x01(p: &PairCtx, out: &mut Vec<Finding>) {
-    for col in T3_COLS {
-        let ka = format!("t3.carried_forward.{}", col.key);
-        let kb = format!("t3.carried_over.{}", col.key);
-        let cells = vec![kb.clone()];
-        match (get(p.a, &ka), get(p.b, &kb)) {
+    // The keys, built once per run (this runs for every pair of a batch).
+    static KEYS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        T3_COLS
+            .iter()
+            .map(|col| {
+                (
+                    format!("t3.carried_forward.{}", col.key),
+                    format!("t3.carried_over.{}", col.key),
+                )
+            })
+            .collect()
+    });
+    for (col, (ka, kb)) in T3_COLS.iter().zip(keys) {
+        let cells = || vec![kb.clone()];
+        match (get(p.a, ka), get(p.b, kb)) {
             (Ok(fwd), Ok(over)) if fwd != over => {
                 let sev = if col.key == "total" {
                     Severity::Error
                 } else {
                     Severity::Warning
                 };
-                let lines = line_of(p.b, &kb).into_iter().collect();
+                let lines = line_of(p.b, kb).into_iter().collect();
                 out.push(finding(
                     "X01",
                     sev,
@@ -216,7 +227,7 @@ fn x01(p: &PairCtx, out: &mut Vec<Finding>) {
                         "{}列：本年“上年结转” {over} 件，但上年报告“结转下年度” {fwd} 件",
                         col.short
                     ),
-                    cells,
+                    cells(),
                     lines,
                 ));
             }
@@ -224,7 +235,7 @@ fn x01(p: &PairCtx, out: &mut Vec<Finding>) {
                 "X01",
                 &format!("{}列结转衔接", col.short),
                 &k,
-                cells,
+                cells(),
             )),
             _ => {}
         }
