@@ -277,8 +277,12 @@ pub fn cross_checks(
     sel: &Selection,
 ) -> (Vec<crate::compare::Pair>, Vec<(usize, Finding)>) {
     use crate::compare;
-    let sections = sel.includes("X07").then(|| compare::Sections::new(reports));
-    let pairs = compare::pairs(reports)
+    // Pairing and X07's groups both need each report's agency key.
+    let keys = compare::agency_keys(reports);
+    let sections = sel
+        .includes("X07")
+        .then(|| compare::Sections::with_keys(reports, &keys));
+    let pairs = compare::pairs_by(reports, &keys)
         .into_par_iter()
         .filter_map(|ab| compare::check_pair_in(reports, ab, sel, sections.as_ref()))
         .collect();

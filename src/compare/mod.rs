@@ -39,8 +39,9 @@ fn loose(name: &str) -> String {
 /// spelling of the same agency in the batch ("洪泽区政府" read as
 /// "淮安市洪泽区政府", see [`names`]). `None` without a report or agency.
 pub fn agency_keys(reports: &[Option<&Report>]) -> Vec<Option<String>> {
+    use rayon::prelude::*;
     let keys: Vec<Option<String>> = reports
-        .iter()
+        .par_iter()
         .map(|r| r.and_then(|r| r.agency.as_deref()).map(loose))
         .collect();
     let longer = names::longer_spellings(keys.iter().flatten().map(String::as_str));
@@ -52,8 +53,13 @@ pub fn agency_keys(reports: &[Option<&Report>]) -> Vec<Option<String>> {
 /// Pair reports of the same agency in consecutive years. `reports[i]` is
 /// `None` for files that could not be read.
 pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
-    let mut by_agency: HashMap<String, Vec<(i32, usize)>> = HashMap::new();
-    for (i, key) in agency_keys(reports).into_iter().enumerate() {
+    pairs_by(reports, &agency_keys(reports))
+}
+
+/// [`pairs`] with the batch's [`agency_keys`] given.
+pub fn pairs_by(reports: &[Option<&Report>], keys: &[Option<String>]) -> Vec<(usize, usize)> {
+    let mut by_agency: HashMap<&str, Vec<(i32, usize)>> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
         // Reports older than the 2019 format are not compared.
         let year = reports[i]
             .filter(|r| !r.pre_standard())
@@ -61,7 +67,7 @@ pub fn pairs(reports: &[Option<&Report>]) -> Vec<(usize, usize)> {
         let (Some(key), Some(y)) = (key, year) else {
             continue;
         };
-        by_agency.entry(key).or_default().push((y, i));
+        by_agency.entry(key.as_str()).or_default().push((y, i));
     }
     let mut out = Vec::new();
     for list in by_agency.values_mut() {
@@ -477,17 +483,25 @@ impl Sections {
     /// Index the batch's sections (report `i` is owner `i`; its group is its
     /// agency, so an agency's own years never name each other).
     pub fn new(reports: &[Option<&Report>]) -> Sections {
-        let mut groups: HashMap<String, u64> = HashMap::new();
-        let mut group_of: Vec<u64> = Vec::with_capacity(reports.len());
-        let keys = agency_keys(reports);
-        for (i, key) in keys.into_iter().enumerate() {
-            let n = groups.len() as u64;
-            group_of.push(
-                *groups
-                    .entry(key.unwrap_or_else(|| format!("#{i}")))
-                    .or_insert(n),
-            );
-        }
+        Sections::with_keys(reports, &agency_keys(reports))
+    }
+
+    /// [`Sections::new`] with the batch's [`agency_keys`] given.
+    pub fn with_keys(reports: &[Option<&Report>], keys: &[Option<String>]) -> Sections {
+        // A group per agency; a report without one is a group of its own.
+        let mut groups: HashMap<&str, u64> = HashMap::new();
+        let mut next = 0u64;
+        let mut new_group = || {
+            next += 1;
+            next - 1
+        };
+        let group_of: Vec<u64> = keys
+            .iter()
+            .map(|key| match key {
+                Some(k) => *groups.entry(k.as_str()).or_insert_with(&mut new_group),
+                None => new_group(),
+            })
+            .collect();
         let build = |id: SectionId| {
             reuse::Index::build(reports.iter().enumerate().filter_map(|(i, r)| {
                 r.and_then(|r| r.section_text(id))
