@@ -17,3 +17,14 @@ impl Rng {
         (0..len).map(|_| pick(self.below(n) as usize)).collect()
     }
 }
+
+/// Strings of up to `max - 1` characters drawn from `alphabet` (proptest).
+pub fn strings_from(
+    alphabet: &str,
+    max: usize,
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    let chars: Vec<char> = alphabet.chars().collect();
+    proptest::collection::vec(proptest::sample::select(chars), 0..max)
+        .prop_map(|v| v.into_iter().collect())
+}

@@ -180,20 +180,6 @@ fn insertion_sort(v: &mut [u64]) {
     }
 }
 
-/// How many values two sorted vectors share (a merge).
-fn common(a: &[u64], b: &[u64]) -> usize {
-    // Branch-free steps: which side advances is a coin toss for hashes,
-    // so a branch on it is mispredicted half the time.
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        n += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    n
-}
-
 /// [`containment`] of `a` in `b` when it can exceed `floor`, else `None`:
 /// the merge stops as soon as so many of `a`'s shingles are missing from
 /// `b` that the share cannot end above `floor`. `Some(s)` is always the
@@ -207,8 +193,9 @@ fn containment_above(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
     let best_case = |i: usize, n: usize| (a.len() - (i - n)) as f64 / len;
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        // Branch-free steps, as in `common`; the bound is tested once per
-        // block of steps.
+        // Branch-free steps (which side advances is a coin toss for
+        // hashes, so a branch on it is mispredicted half the time); the
+        // bound is tested once per block of steps.
         let stop = (i + 64).min(a.len());
         while i < stop && j < b.len() {
             let (x, y) = (a[i], b[j]);
@@ -227,10 +214,7 @@ fn containment_above(a: &[u64], b: &[u64], floor: f64) -> Option<f64> {
 /// Share of `a`'s shingles that occur in `b` (0.0–1.0); both are sorted
 /// shingle vectors from [`shingle_set`].
 pub fn containment(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() {
-        return 0.0;
-    }
-    common(a, b) as f64 / a.len() as f64
+    containment_above(a, b, f64::NEG_INFINITY).unwrap_or(0.0)
 }
 
 /// Similarity of two raw texts, or `None` when either is too short to judge.

@@ -1051,10 +1051,8 @@ mod tests {
         /// The characters found in one pass are the ones `contains` finds.
         #[test]
         fn present_chars_are_the_chars_contained(
-            s in proptest::collection::vec(proptest::sample::select(
-                "未没无收受接办答完上予部不其件a1，".chars().collect::<Vec<_>>()), 0..12)
+            s in crate::testrng::strings_from("未没无收受接办答完上予部不其件a1，", 12)
         ) {
-            let s: String = s.into_iter().collect();
             let present = present_chars(&s);
             for (i, c) in TESTED.into_iter().enumerate() {
                 proptest::prop_assert_eq!(char_bit(c), 1 << i);
@@ -1065,10 +1063,8 @@ mod tests {
         /// The one-pass gates are the substring tests they replace.
         #[test]
         fn gates_are_the_substring_tests(
-            s in proptest::collection::vec(proptest::sample::select(
-                "件申请复议诉讼费通知编制公布年收到,a1".chars().collect::<Vec<_>>()), 0..24)
+            s in crate::testrng::strings_from("件申请复议诉讼费通知编制公布年收到,a1", 24)
         ) {
-            let s: String = s.into_iter().collect();
             let has = |p: &str| s.contains(p);
             let expected = Gates {
                 jian: has("件"),
